@@ -24,6 +24,8 @@ public record DeviceEvent(String deviceId, Kind kind, boolean active, String det
         SENSOR_OFF(false),
         SIGNAL_POOR(false),
         CUFF_ERROR(false),
+        /** A blood-pressure cuff is inflated; detail carries the cuff pressure when known. */
+        CUFF_INFLATING(false),
         LOW_BATTERY(false),
         DEVICE_FAULT(false),
         /** Garbled data: frames failing their checksum or layout at a high rate. */
