@@ -1,0 +1,47 @@
+package org.vigil.gateway.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.vigil.gateway.Gateway;
+import org.vigil.gateway.config.ConfigException;
+import org.vigil.gateway.config.VigilConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", description = "Run the gateway with a configuration until stopped (Ctrl-C).")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "config/vigil.yaml",
+            description = "configuration file (default: ${DEFAULT-VALUE})")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        VigilConfig loaded;
+        try {
+            loaded = GatewayConfigs.loadWithProfiles(config);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        runUntilStopped(Gateway.start(loaded));
+        return 0;
+    }
+
+    /** Blocks until Ctrl-C / SIGTERM, then closes the gateway. */
+    static void runUntilStopped(AutoCloseable running) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            try {
+                running.close();
+            } catch (Exception e) {
+                System.err.println("error while stopping: " + e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "vigil-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        stopped.await();
+    }
+}

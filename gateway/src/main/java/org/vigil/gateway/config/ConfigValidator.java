@@ -1,0 +1,145 @@
+package org.vigil.gateway.config;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.vigil.drivers.LineSettings;
+import org.vigil.drivers.Protocols;
+
+/** The checks that binding alone cannot make: ranges, references, uniqueness, one transport per device. */
+final class ConfigValidator {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private final String file;
+    private final YamlLocations locations;
+    private final List<ConfigProblem> problems = new ArrayList<>();
+
+    ConfigValidator(String file, YamlLocations locations) {
+        this.file = file;
+        this.locations = locations;
+    }
+
+    List<ConfigProblem> validate(VigilConfig config) {
+        checkPort("/http/port", config.http().port());
+        if (config.mqtt().url() == null) {
+            checkPort("/mqtt/port", config.mqtt().port());
+        } else if (!config.mqtt().url().matches("(tcp|ssl|ws|wss)://.+")) {
+            problem("/mqtt/url", "must look like tcp://host:1883 or ssl://host:8883");
+        }
+        if (config.storage().retentionDays() < 1) {
+            problem("/storage/retention-days", "must be at least 1");
+        }
+        if (config.beds().isEmpty()) {
+            problem("/beds", "at least one bed is needed");
+        }
+        Set<String> bedIds = new HashSet<>();
+        Set<String> deviceIds = new HashSet<>();
+        for (int b = 0; b < config.beds().size(); b++) {
+            BedConfig bed = config.beds().get(b);
+            String at = "/beds/" + b;
+            if (bed == null) {
+                problem(at, "empty bed");
+                continue;
+            }
+            checkId(at + "/id", bed.id(), bedIds, "bed");
+            if (!Files.isRegularFile(config.alarmProfileDirectory().resolve(bed.alarmProfile() + ".yaml"))) {
+                problem(at + "/alarm-profile", "no alarm profile '" + bed.alarmProfile() + "' in "
+                        + config.alarmProfileDirectory().getFileName() + "/");
+            }
+            for (int d = 0; d < bed.devices().size(); d++) {
+                checkDevice(at + "/devices/" + d, bed.devices().get(d), deviceIds);
+            }
+        }
+        return problems;
+    }
+
+    private void checkDevice(String at, DeviceConfig device, Set<String> deviceIds) {
+        if (device == null) {
+            problem(at, "empty device");
+            return;
+        }
+        checkId(at + "/id", device.id(), deviceIds, "device");
+        if (device.protocol() == null) {
+            problem(at + "/protocol", "missing; one of " + String.join(", ", Protocols.names()));
+        } else if (!Protocols.exists(device.protocol())) {
+            problem(at + "/protocol", "unknown protocol '" + device.protocol() + "'; one of "
+                    + String.join(", ", Protocols.names()));
+        }
+        int transports = (device.serial() != null ? 1 : 0) + (device.tcp() != null ? 1 : 0)
+                + (device.mqtt() != null ? 1 : 0);
+        if (transports == 0) {
+            problem(at, "missing device transport: give one of serial, tcp or mqtt");
+        } else if (transports > 1) {
+            problem(at, "a device has one transport: give only one of serial, tcp or mqtt");
+        }
+        if (device.serial() != null) {
+            if (isBlank(device.serial().port())) problem(at + "/serial/port", "missing serial port path");
+            if (device.serial().lineSettings() != null) {
+                try {
+                    LineSettings.parse(device.serial().lineSettings());
+                } catch (IllegalArgumentException e) {
+                    problem(at + "/serial/line-settings", e.getMessage());
+                }
+            }
+        }
+        if (device.tcp() != null) {
+            if (isBlank(device.tcp().host())) problem(at + "/tcp/host", "missing host");
+            if (device.tcp().port() == null) {
+                problem(at + "/tcp/port", "missing port");
+            } else {
+                checkPort(at + "/tcp/port", device.tcp().port());
+            }
+        }
+        if (device.mqtt() != null && isBlank(device.mqtt().topic())) {
+            problem(at + "/mqtt/topic", "missing topic");
+        }
+        if (device.maximumQuietTime() != null && device.maximumQuietTime().duration().toMillis() < 100) {
+            problem(at + "/maximum-quiet-time", "must be at least 100ms");
+        }
+        if (device.bpInterval() != null && device.bpInterval().duration().toSeconds() < 60) {
+            problem(at + "/bp-interval", "must be at least 1m: a cuff needs time between measurements");
+        }
+    }
+
+    private void checkId(String at, String id, Set<String> seen, String what) {
+        if (id == null) {
+            problem(at, "missing " + what + " id");
+        } else if (!ID.matcher(id).matches()) {
+            problem(at, "'" + id + "' is not a valid " + what + " id (letters, digits, '.', '_', '-')");
+        } else if (!seen.add(id)) {
+            problem(at, "duplicate " + what + " id '" + id + "'");
+        }
+    }
+
+    private void checkPort(String at, int port) {
+        if (port < 1 || port > 65535) {
+            problem(at, "port " + port + " is out of range 1-65535");
+        }
+    }
+
+    private void problem(String pointer, String message) {
+        problems.add(new ConfigProblem(file, locations.lineOf(pointer), keyOf(pointer), message));
+    }
+
+    /** {@code /beds/1/devices/0/tcp/port} becomes {@code beds[1].devices[0].tcp.port}. */
+    private static String keyOf(String pointer) {
+        StringBuilder key = new StringBuilder();
+        for (String part : pointer.substring(1).split("/")) {
+            if (part.chars().allMatch(Character::isDigit)) {
+                key.append('[').append(part).append(']');
+            } else {
+                if (key.length() > 0) key.append('.');
+                key.append(part);
+            }
+        }
+        return key.toString();
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+}

@@ -1,0 +1,68 @@
+package org.vigil.gateway.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.vigil.gateway.config.HttpConfig;
+
+/**
+ * The gateway's HTTP server. The event loops only move bytes: request handling runs on a separate
+ * executor group, so a slow query never stalls the live stream.
+ */
+public final class HttpServer implements AutoCloseable {
+
+    /** Largest request body accepted (limits, admissions, assessments are small JSON documents). */
+    private static final int MAX_REQUEST_BYTES = 64 * 1024;
+
+    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final EventExecutorGroup handlers = new DefaultEventExecutorGroup(4);
+    private Channel serverChannel;
+
+    public EventLoopGroup workers() {
+        return workers;
+    }
+
+    /** Binds and returns the port actually bound (useful with port 0). */
+    public int start(HttpConfig config, Supplier<ApiHandler> handlerFactory) throws InterruptedException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline()
+                                .addLast(new HttpServerCodec())
+                                .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                                .addLast(handlers, "api", handlerFactory.get());
+                    }
+                });
+        serverChannel = bootstrap.bind(new InetSocketAddress(config.bind(), config.port())).sync().channel();
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        if (serverChannel != null) serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        handlers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        boss.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
+        workers.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+}

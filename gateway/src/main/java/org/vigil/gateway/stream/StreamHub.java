@@ -1,0 +1,63 @@
+package org.vigil.gateway.stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigil.gateway.Json;
+
+/**
+ * Fans live events out to every connected Server-Sent Events client. Each event is encoded once;
+ * a client that cannot keep up is disconnected rather than silently missing events, so that its
+ * page shows the loss and reloads the full state when it reconnects.
+ */
+public final class StreamHub {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
+
+    private final ChannelGroup clients = new DefaultChannelGroup("sse-clients", GlobalEventExecutor.INSTANCE);
+
+    public void add(Channel channel) {
+        clients.add(channel);
+    }
+
+    public int clientCount() {
+        return clients.size();
+    }
+
+    /** Sends one event of the given type ({@code reading}, {@code device}, {@code alarm}...). */
+    public void publish(String type, Object payload) {
+        if (clients.isEmpty()) return;
+        byte[] json;
+        try {
+            json = Json.MAPPER.writeValueAsBytes(payload);
+        } catch (JsonProcessingException e) {
+            LOG.error("Cannot encode {} event", type, e);
+            return;
+        }
+        ByteBuf frame = Unpooled.wrappedBuffer(
+                ("event: " + type + "\ndata: ").getBytes(StandardCharsets.US_ASCII), json, new byte[]{'\n', '\n'});
+        List<Channel> tooSlow = new ArrayList<>();
+        for (Channel channel : clients) {
+            if (!channel.isWritable()) tooSlow.add(channel);
+        }
+        tooSlow.forEach(channel -> {
+            LOG.warn("Live-stream client {} cannot keep up; disconnecting it so that it resynchronises", channel.remoteAddress());
+            channel.close();
+        });
+        clients.writeAndFlush(new DefaultHttpContent(frame), Channel::isWritable);
+    }
+
+    public void closeAll() {
+        clients.close().awaitUninterruptibly();
+    }
+}
