@@ -14,16 +14,20 @@ import org.vigil.model.VitalSign;
  * Contec CMS50D+/CMS50E firmware 4.6 live replies (device-protocols.md section 4): 9 bytes
  * {@code 01 En d3 d4 d5 d6 d7 FF FF}; d3..d7 have b7 set and carry, masked with 0x7F,
  * signal/bar, pleth, (reserved), pulse rate and SpO2. The pulse rate therefore stops at 127/min.
+ *
+ * <p>Byte 2 is E0 when the values are valid. The low two bits are status flags: section 4 calls E1
+ * "PR/SpO2 invalid" and E2 "no data"; an open v4.6 reader names them finger out (0x01) and
+ * searching (0x02), which is how they are mapped here.
  */
 public final class Contec46Decoder implements FrameDecoder {
 
     static final int PACKET_LENGTH = 9;
     static final int START = 0x01;
-    static final int VALID = 0xE0;
-    /** PR/SpO2 invalid. */
-    static final int INVALID = 0xE1;
-    /** No data: nothing to measure, as with the finger out or the probe unplugged. */
-    static final int NO_DATA = 0xE2;
+    static final int STATUS_BASE = 0xE0;
+    /** E1: PR/SpO2 invalid, the finger is out. */
+    static final int FINGER_OUT = 0x01;
+    /** E2: no data yet, the device is searching for a pulse. */
+    static final int SEARCHING = 0x02;
     static final int NO_SPO2 = 127;
 
     private final ConditionState conditions = new ConditionState();
@@ -45,9 +49,9 @@ public final class Contec46Decoder implements FrameDecoder {
             return true;
         }
         if (in.remaining() < PACKET_LENGTH) return false;
-        int kind = in.get(p + 1) & 0xFF;
-        if (kind != VALID && kind != INVALID && kind != NO_DATA) {
-            skip(in, String.format("unknown reply type %02X", kind));
+        int status = in.get(p + 1) & 0xFF;
+        if ((status & ~(FINGER_OUT | SEARCHING)) != STATUS_BASE) {
+            skip(in, String.format("unknown reply type %02X", status));
             return true;
         }
         for (int i = 2; i <= 6; i++) {
@@ -64,12 +68,12 @@ public final class Contec46Decoder implements FrameDecoder {
         int spo2 = in.get(p + 6) & 0x7F;
         in.position(p + PACKET_LENGTH);
         discarded.flush(sink);
-        if (kind == VALID && spo2 != NO_SPO2 && !VitalSign.SPO2.isPlausible(spo2)) {
+        if (status == STATUS_BASE && spo2 != NO_SPO2 && !VitalSign.SPO2.isPlausible(spo2)) {
             sink.invalidFrame(new InvalidFrame(InvalidFrame.Cause.OUT_OF_RANGE, PACKET_LENGTH,
                     "SpO2 " + spo2 + " outside the plausible range"));
             return true;
         }
-        reply(kind, spo2, pulse, sink);
+        reply(status, spo2, pulse, sink);
         return true;
     }
 
@@ -78,15 +82,13 @@ public final class Contec46Decoder implements FrameDecoder {
         discarded.add(1, InvalidFrame.Cause.BAD_LAYOUT, detail);
     }
 
-    private void reply(int kind, int spo2, int pulse, DecoderSink sink) {
-        boolean noData = kind == NO_DATA;
-        conditions.report(Kind.SENSOR_OFF, noData, noData ? "no data: finger out or probe unplugged" : "cleared", sink);
-        Quality quality = switch (kind) {
-            case NO_DATA -> Quality.of(Flag.SENSOR_OFF);
-            case INVALID -> Quality.of(Flag.INVALID);
-            default -> Quality.VALID;
-        };
-        boolean valid = kind == VALID;
+    private void reply(int status, int spo2, int pulse, DecoderSink sink) {
+        boolean fingerOut = (status & FINGER_OUT) != 0;
+        conditions.report(Kind.SENSOR_OFF, fingerOut, fingerOut ? "finger out" : "cleared", sink);
+        Quality quality = Quality.VALID;
+        if (fingerOut) quality = quality.with(Flag.SENSOR_OFF);
+        if ((status & SEARCHING) != 0) quality = quality.with(Flag.SEARCHING);
+        boolean valid = status == STATUS_BASE;
         double spo2Value = valid && spo2 != NO_SPO2 ? spo2 : Double.NaN;
         double pulseValue = valid ? pulse : Double.NaN;
         if (throttle.shouldReport(spo2Value, pulseValue, quality)) {

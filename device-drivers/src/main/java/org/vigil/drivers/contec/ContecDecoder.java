@@ -20,7 +20,7 @@ public final class ContecDecoder implements FrameDecoder {
     static final int PACKET_LENGTH = 5;
     /** B5 SpO2 127 = invalid. */
     static final int NO_SPO2 = 127;
-    /** PR 255 (B3 0x40 with B4 0x7F) is the "no pulse rate" value open implementations agree on. */
+    /** PR 255, every bit set, lies outside the device's 30-250/min range: taken as "no value", like SpO2 127. */
     static final int NO_PULSE = 255;
 
     // B1

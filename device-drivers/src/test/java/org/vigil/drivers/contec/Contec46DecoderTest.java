@@ -17,7 +17,7 @@ import org.vigil.model.VitalSign;
 class Contec46DecoderTest {
 
     private static final byte[] VALID = hex("01E085C080C8E1FFFF");
-    private static final byte[] NO_DATA = hex("01E280808080FFFFFF");
+    private static final byte[] FINGER_OUT = hex("01E180808080FFFFFF");
 
     private final Contec46Decoder decoder = new Contec46Decoder();
     private final RecordingSink sink = new RecordingSink();
@@ -54,8 +54,8 @@ class Contec46DecoderTest {
     }
 
     @Test
-    void raises_sensor_off_once_while_the_device_has_no_data_and_clears_it_once() {
-        whenDecoded(concat(repeat(NO_DATA, 30), repeat(VALID, 30)));
+    void raises_sensor_off_once_while_the_finger_is_out_and_clears_it_once() {
+        whenDecoded(concat(repeat(FINGER_OUT, 30), repeat(VALID, 30)));
 
         assertThat(sink.conditionsOf(Kind.SENSOR_OFF)).extracting(RecordingSink.Condition::active).containsExactly(true, false);
     }
@@ -72,7 +72,7 @@ class Contec46DecoderTest {
 
     @Test
     void survives_millions_of_random_and_corrupted_bytes_with_only_plausible_readings() {
-        ContecDecoderTest.fuzz(decoder, concat(VALID, NO_DATA), sink);
+        ContecDecoderTest.fuzz(decoder, concat(VALID, FINGER_OUT), sink);
 
         assertThat(sink.readings).isNotEmpty();
         assertThat(sink.allReadingsPlausible()).isTrue();

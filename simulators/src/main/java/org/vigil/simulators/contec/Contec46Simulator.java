@@ -21,8 +21,8 @@ public final class Contec46Simulator implements DeviceSimulator {
     private static final byte START_LIVE = (byte) 0xA1;
     private static final byte KEEP_ALIVE = (byte) 0xAF;
     private static final int VALID = 0xE0;
-    private static final int INVALID = 0xE1;
-    private static final int NO_DATA = 0xE2;
+    private static final int FINGER_OUT = 0xE1;
+    private static final int SEARCHING = 0xE2;
 
     private final ByteArrayOutputStream command = new ByteArrayOutputStream();
     private boolean streaming;
@@ -69,14 +69,15 @@ public final class Contec46Simulator implements DeviceSimulator {
         if (!streaming) return;
         phase = (phase + state.pulseRate() / 60.0 / REPLIES_PER_SECOND) % 1.0;
         boolean off = state.sensorOff();
-        int kind = off ? NO_DATA : state.artifact() ? INVALID : VALID;
+        // motion makes the device lose the pulse and search again
+        int status = off ? FINGER_OUT : state.artifact() ? SEARCHING : VALID;
         double shape = off ? 0 : ContecSimulator.pulseShape(phase);
         int bar = (int) (shape * 15);
         int pleth = (int) (shape * 100);
         // the pulse byte has 7 data bits: the reply cannot carry a rate above 127
-        int pulse = kind == VALID ? (int) Math.max(0, Math.min(127, Math.round(state.pulseRate()))) : 0;
-        int spo2 = kind == VALID ? (int) Math.max(0, Math.min(100, Math.round(state.spo2()))) : 127;
-        out.write(new byte[] {0x01, (byte) kind, (byte) (0x80 | bar), (byte) (0x80 | pleth), (byte) 0x80,
+        int pulse = status == VALID ? (int) Math.max(0, Math.min(127, Math.round(state.pulseRate()))) : 0;
+        int spo2 = status == VALID ? (int) Math.max(0, Math.min(100, Math.round(state.spo2()))) : 127;
+        out.write(new byte[] {0x01, (byte) status, (byte) (0x80 | bar), (byte) (0x80 | pleth), (byte) 0x80,
                 (byte) (0x80 | pulse), (byte) (0x80 | spo2), (byte) 0xFF, (byte) 0xFF});
     }
 }

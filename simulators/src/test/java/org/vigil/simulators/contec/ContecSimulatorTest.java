@@ -86,6 +86,17 @@ class ContecSimulatorTest {
     }
 
     @Test
+    void round_trips_motion_as_a_firmware_46_pulse_search() {
+        givenSessionWithDevice("contec46", new Contec46Simulator());
+
+        whenTheDeviceRuns(new PatientState(95, 88, 0, 0, 0, 0, 1.0, false, true), Duration.ofSeconds(1));
+
+        assertThat(sink.last(VitalSign.SPO2).value()).isNaN();
+        assertThat(sink.last(VitalSign.SPO2).quality()).hasToString("searching");
+        assertThat(sink.conditions).isEmpty();
+    }
+
+    @Test
     void stops_streaming_firmware_46_replies_ten_seconds_after_the_last_keep_alive() {
         Contec46Simulator device = new Contec46Simulator();
         givenSessionWithDevice("contec46", device);
