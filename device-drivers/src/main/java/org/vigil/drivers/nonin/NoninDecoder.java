@@ -21,10 +21,8 @@ public abstract sealed class NoninDecoder implements FrameDecoder permits NoninF
 
     final NoninFormat format;
     final ConditionState conditions = new ConditionState();
+    private final DiscardedBytes discarded = new DiscardedBytes();
     private boolean awaitingReply;
-    private int discarded;
-    private InvalidFrame.Cause discardCause;
-    private String discardDetail;
 
     NoninDecoder(NoninFormat format) {
         this.format = format;
@@ -68,18 +66,11 @@ public abstract sealed class NoninDecoder implements FrameDecoder permits NoninF
     /** Drops {@code count} bytes; consecutive drops are reported as one invalid frame with the first cause. */
     void discard(ByteBuffer in, int count, InvalidFrame.Cause cause, String detail) {
         in.position(in.position() + count);
-        if (discarded == 0) {
-            discardCause = cause;
-            discardDetail = detail;
-        }
-        discarded += count;
+        discarded.add(count, cause, detail);
     }
 
     void flushDiscarded(DecoderSink sink) {
-        if (discarded > 0) {
-            sink.invalidFrame(new InvalidFrame(discardCause, discarded, discardDetail));
-            discarded = 0;
-        }
+        discarded.flush(sink);
     }
 
     /** A packet decoded: a refused format-select no longer matters, the device streams this format. */
