@@ -5,11 +5,22 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.vigil.drivers.contec.Contec46Protocol;
+import org.vigil.drivers.contec.ContecProtocol;
+import org.vigil.drivers.masimo.MasimoProtocol;
+import org.vigil.drivers.nonin.NoninFormat;
+import org.vigil.drivers.nonin.NoninProtocol;
 
 /** Every protocol Vigil speaks, by the name used in configuration and on the command line. */
 public final class Protocols {
 
     private static final Map<String, DeviceProtocol> BY_NAME = List.<DeviceProtocol>of(
+                    new MasimoProtocol(),
+                    new NoninProtocol(NoninFormat.FORMAT_2),
+                    new NoninProtocol(NoninFormat.FORMAT_7),
+                    new NoninProtocol(NoninFormat.FORMAT_8),
+                    new ContecProtocol(),
+                    new Contec46Protocol()
             )
             .stream()
             .collect(Collectors.toMap(DeviceProtocol::name, Function.identity(), (a, b) -> a, TreeMap::new));

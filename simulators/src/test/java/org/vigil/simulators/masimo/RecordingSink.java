@@ -1,0 +1,66 @@
+package org.vigil.simulators.masimo;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.vigil.drivers.DecoderSink;
+import org.vigil.drivers.InvalidFrame;
+import org.vigil.model.DeviceEvent.Kind;
+import org.vigil.model.DeviceIdentity;
+import org.vigil.model.Quality;
+import org.vigil.model.VitalSign;
+
+/** Records what a decoder reported, in order. */
+final class RecordingSink implements DecoderSink {
+
+    record Value(VitalSign vital, double value, Quality quality, Instant deviceTime) {
+    }
+
+    record Condition(Kind kind, boolean active, String detail) {
+    }
+
+    final List<Value> readings = new ArrayList<>();
+    final List<Condition> conditions = new ArrayList<>();
+    final List<InvalidFrame> invalidFrames = new ArrayList<>();
+    final List<DeviceIdentity> identities = new ArrayList<>();
+
+    @Override
+    public void reading(VitalSign vital, double value, Quality quality, Instant deviceTime) {
+        readings.add(new Value(vital, value, quality, deviceTime));
+    }
+
+    @Override
+    public void condition(Kind kind, boolean active, String detail) {
+        conditions.add(new Condition(kind, active, detail));
+    }
+
+    @Override
+    public void invalidFrame(InvalidFrame frame) {
+        invalidFrames.add(frame);
+    }
+
+    @Override
+    public void identity(DeviceIdentity identity) {
+        identities.add(identity);
+    }
+
+    List<Value> readingsOf(VitalSign vital) {
+        return readings.stream().filter(r -> r.vital() == vital).toList();
+    }
+
+    Value last(VitalSign vital) {
+        List<Value> values = readingsOf(vital);
+        return values.isEmpty() ? null : values.get(values.size() - 1);
+    }
+
+    List<Condition> conditionsOf(Kind kind) {
+        return conditions.stream().filter(c -> c.kind() == kind).toList();
+    }
+
+    /** Every number reported lies in its vital's plausible range; NaN carries an unusable flag. */
+    boolean allReadingsPlausible() {
+        return readings.stream().allMatch(r -> Double.isNaN(r.value())
+                ? !r.quality().isUsable()
+                : r.vital().isPlausible(r.value()));
+    }
+}
