@@ -60,6 +60,7 @@ public final class DeviceDriver {
     private final Thread thread;
     private volatile boolean running;
     private volatile boolean sessionOpen;
+    private int failures;
 
     private DeviceDriver(Builder builder) {
         this.deviceId = builder.deviceId;
@@ -67,7 +68,7 @@ public final class DeviceDriver {
         this.listener = GuardedListener.guard(Objects.requireNonNull(builder.listener, "listener"));
         this.metrics = builder.metrics;
         this.clock = builder.clock;
-        this.backoff = builder.backoff.copy();
+        this.backoff = builder.backoff;
         this.tickInterval = protocol.tickInterval();
         this.readTimeoutMillis = (int) Math.max(10, Math.min(tickInterval.toMillis(), LONGEST_READ_WAIT.toMillis()));
         this.transport = transportFor(builder);
@@ -213,7 +214,7 @@ public final class DeviceDriver {
                     "receive buffer of " + received.capacity() + " bytes full without a whole frame"));
         }
         if (lifecycle.status() == DeviceStatus.STREAMING) {
-            backoff.reset();
+            failures = 0;
         }
     }
 
@@ -236,7 +237,7 @@ public final class DeviceDriver {
     }
 
     private void pauseBeforeReconnect() {
-        Duration delay = backoff.next();
+        Duration delay = backoff.delayAfter(++failures);
         try {
             if (stopSignal.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
                 return;
