@@ -19,9 +19,12 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.drivers.DeviceEndpoint;
 
@@ -37,13 +40,26 @@ class MqttDeviceHubTest {
 
     private final RecordingListener listener = new RecordingListener();
     private final CountingMetrics metrics = new CountingMetrics();
-    private EmbeddedBroker broker;
+    /** One broker for the class: Moquette takes about two seconds to stop. */
+    private static EmbeddedBroker broker;
+
     private MqttDeviceHub hub;
     private MqttClient device;
+    private String gatewayClientId;
+
+    @BeforeAll
+    static void givenABroker() throws IOException {
+        broker = EmbeddedBroker.started();
+    }
+
+    @AfterAll
+    static void stopTheBroker() {
+        broker.close();
+    }
 
     @BeforeEach
-    void givenABroker() throws IOException {
-        broker = EmbeddedBroker.started();
+    void givenAGatewayClientIdOfItsOwn(TestInfo test) {
+        gatewayClientId = "vigil-" + test.getTestMethod().orElseThrow().getName();
     }
 
     @AfterEach
@@ -57,7 +73,6 @@ class MqttDeviceHubTest {
         if (device != null) {
             device.close();
         }
-        broker.close();
     }
 
     @Test
@@ -152,7 +167,7 @@ class MqttDeviceHubTest {
 
     private void givenAHubWith(String... idsAndTopics) throws MqttException {
         hub = startedHub(idsAndTopics);
-        device = new MqttClient(broker.url(), "bedside-device", new MemoryPersistence());
+        device = new MqttClient(broker.url(), gatewayClientId + "-device", new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
         device.connect(options);
@@ -160,7 +175,7 @@ class MqttDeviceHubTest {
 
     private MqttDeviceHub startedHub(String[] idsAndTopics) {
         int expectedConnected = (int) listener.count(CONNECTED) + idsAndTopics.length / 2;
-        MqttHubSettings settings = MqttHubSettings.of(broker.url(), "vigil-gateway").withPersistenceDirectory(dir.resolve("mqtt"));
+        MqttHubSettings settings = MqttHubSettings.of(broker.url(), gatewayClientId).withPersistenceDirectory(dir.resolve("mqtt"));
         MqttDeviceHub started = new MqttDeviceHub(settings, listener, metrics, Clock.systemUTC());
         for (int i = 0; i < idsAndTopics.length; i += 2) {
             started.register(idsAndTopics[i], new LineProtocol(), new DeviceEndpoint.Mqtt(idsAndTopics[i + 1]), null);
