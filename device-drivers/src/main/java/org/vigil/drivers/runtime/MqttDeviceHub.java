@@ -65,6 +65,8 @@ public final class MqttDeviceHub implements AutoCloseable {
     private static final int WORKER_THREADS = 2;
     /** Longest interval between session ticks and silence checks; shorter if a protocol asks. */
     private static final Duration TICK = Duration.ofMillis(250);
+    /** Ceiling of Paho's automatic reconnect delay, which starts at 1 s and doubles. */
+    static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(10);
 
     private final MqttHubSettings settings;
     private final DriverListener listener;
@@ -213,7 +215,7 @@ public final class MqttDeviceHub implements AutoCloseable {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(false);
         options.setAutomaticReconnect(true);
-        options.setMaxReconnectDelay(10_000);
+        options.setMaxReconnectDelay((int) MAX_RECONNECT_DELAY.toMillis());
         options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         options.setConnectionTimeout(10);
         if (settings.username() != null) {

@@ -17,13 +17,16 @@ final class EmbeddedBroker implements AutoCloseable {
     }
 
     static EmbeddedBroker started() throws IOException {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        EmbeddedBroker broker = new EmbeddedBroker(port);
+        EmbeddedBroker broker = notYetStarted();
         broker.start();
         return broker;
+    }
+
+    /** A broker whose port is chosen but not yet listening. */
+    static EmbeddedBroker notYetStarted() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return new EmbeddedBroker(probe.getLocalPort());
+        }
     }
 
     String url() {

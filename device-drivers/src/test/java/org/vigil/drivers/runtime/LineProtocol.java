@@ -24,6 +24,8 @@ final class LineProtocol implements DeviceProtocol {
     static final Duration QUIET_TIME = Duration.ofSeconds(1);
     static final String HELLO = "HELLO";
     static final int LONGEST_LINE = 80;
+    /** A line that makes the decoder throw, as a buggy decoder might. */
+    static final String FAULT = "FAULT";
 
     private final Duration quietTime;
 
@@ -113,6 +115,9 @@ final class LineProtocol implements DeviceProtocol {
         }
 
         private void decodeLine(String text, int length) {
+            if (text.equals(FAULT)) {
+                throw new IllegalStateException("decoder fault");
+            }
             int equals = text.indexOf('=');
             VitalSign vital = equals < 0 ? null : switch (text.substring(0, equals)) {
                 case "SPO2" -> VitalSign.SPO2;

@@ -30,8 +30,8 @@ import org.vigil.drivers.DeviceEndpoint;
 
 class MqttDeviceHubTest {
 
-    /** Paho's first automatic reconnect comes after 1 s; allow one more doubling and the subscribe. */
-    private static final Duration RECONNECT = Duration.ofSeconds(5);
+    /** Paho retries after 1 s, 2 s, 4 s...; the broker is back before the delay reaches its ceiling. */
+    private static final Duration RECONNECT = MqttDeviceHub.MAX_RECONNECT_DELAY;
     private static final Duration WAIT = Duration.ofSeconds(3);
     private static final Duration SLACK = Duration.ofMillis(600);
 
@@ -137,6 +137,25 @@ class MqttDeviceHubTest {
         assertThat(listener.kinds("bed-1")).containsExactly(CONNECTED, DISCONNECTED, CONNECTED, STREAMING);
         assertThat(listener.kinds("bed-2")).containsExactly(CONNECTED, DISCONNECTED, CONNECTED);
         assertThat(metrics.reconnects).hasValue(2);
+    }
+
+    @Test
+    void keepsTryingTheFirstConnectUntilTheBrokerIsUp() throws IOException {
+        Backoff quick = new Backoff(Duration.ofMillis(100), Duration.ofMillis(400));
+        try (EmbeddedBroker late = EmbeddedBroker.notYetStarted()) {
+            MqttHubSettings settings = new MqttHubSettings(late.url(), gatewayClientId, null, null, null, Duration.ofSeconds(30), quick);
+            hub = new MqttDeviceHub(settings, listener, metrics, Clock.systemUTC());
+            hub.register("bed-1", new LineProtocol(), new DeviceEndpoint.Mqtt("ward/bed1/oximeter"), null);
+
+            hub.start();
+            await("refused connects retried").atMost(WAIT).until(() -> metrics.reconnects.get() >= 3);
+            late.start();
+
+            await("device reported connected").atMost(quick.maximum().plus(WAIT)).until(() -> listener.count(CONNECTED) == 1);
+            assertThat(listener.kinds()).containsExactly(DISCONNECTED, CONNECTED);
+            hub.close();
+            hub = null;
+        }
     }
 
     @Test

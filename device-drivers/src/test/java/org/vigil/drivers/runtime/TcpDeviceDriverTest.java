@@ -160,6 +160,20 @@ class TcpDeviceDriverTest {
     }
 
     @Test
+    void aFailingDecoderCostsTheConnectionButNotTheDriver() throws IOException {
+        givenAStreamingDevice();
+
+        peer.send(LineProtocol.FAULT);
+        await("device reported disconnected").atMost(DevicePeer.WAIT).until(() -> listener.count(DISCONNECTED) == 1);
+        peer.acceptHost();
+        assertThat(peer.readLineFromHost()).isEqualTo(LineProtocol.HELLO);
+        peer.send("SPO2=92");
+
+        await("device streams again").atMost(DevicePeer.WAIT).until(() -> listener.values("bed-1").contains(92.0));
+        assertThat(listener.events(DISCONNECTED).get(0).detail()).contains("decoder fault");
+    }
+
+    @Test
     void stopEndsTheDriverWithinASecondAndClosesTheConnectionWithoutAnEvent() throws IOException {
         givenAStreamingDevice();
         long started = System.nanoTime();
