@@ -30,10 +30,24 @@ import org.vigil.model.DeviceStatus;
  *
  * <p>Each driver owns one thread. The session, the port and the receive buffer are touched only by
  * that thread; {@link #command} and the session's {@code HostLink} hand work to it through queues.
- * Lifecycle events are described on {@link DeviceLifecycle}. A device that streams on its own and
- * then falls quiet for {@code maximumQuietTime} is treated like a pulled cable: the driver reports
- * {@code SILENT} once, closes the port and reopens it with backoff, which also repeats the
- * protocol's negotiation for devices that need a host to ask. A deliberate {@code stop()} reports
+ *
+ * <p>Lifecycle events fire when the device's status changes, so each outage is reported once:
+ * <ul>
+ *   <li>{@code CONNECTED} when the port or socket opens, except when a silent device's port is
+ *       reopened (it stays {@code SILENT} until it sends);</li>
+ *   <li>{@code STREAMING} on the first valid output (reading, condition or identity) after
+ *       {@code CONNECTED} or {@code SILENT};</li>
+ *   <li>{@code SILENT} once no valid output has arrived for {@code maximumQuietTime};</li>
+ *   <li>{@code DISCONNECTED} when opening fails or the connection is lost, not again while
+ *       retries keep failing.</li>
+ * </ul>
+ * More than five invalid frames within the quiet time and no valid output in between raise
+ * {@code DATA_GARBLED}; valid output clears it.
+ *
+ * <p>A device that streams on its own and then falls quiet is treated like a pulled cable: after
+ * {@code SILENT} the driver closes the port and reopens it with backoff, which also repeats the
+ * protocol's negotiation for devices that only talk when asked (OpenICE resets its
+ * {@code AbstractSerialDevice} state machine the same way). A deliberate {@code stop()} reports
  * no event.
  */
 public final class DeviceDriver {

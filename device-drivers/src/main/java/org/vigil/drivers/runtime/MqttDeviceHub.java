@@ -102,6 +102,8 @@ public final class MqttDeviceHub implements AutoCloseable {
 
     /**
      * Adds a device whose messages arrive on {@code endpoint}'s topic filter (wildcards allowed).
+     * Filters of different devices should not overlap: a broker may deliver a message once per
+     * matching subscription (MQTT 3.1.1 section 3.3.5), and every matching device gets each copy.
      *
      * @param maximumQuietTime overrides the protocol's, or {@code null}
      */
@@ -355,6 +357,9 @@ public final class MqttDeviceHub implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            if (!running) {
+                return;
+            }
             Instant now = clock.instant();
             byte[] payload = message.getPayload();
             for (Device device : devices) {
