@@ -4,12 +4,14 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -256,7 +258,7 @@ public final class MqttDeviceHub implements AutoCloseable {
                 devices.forEach(device -> metrics.reconnect(device.deviceId));
                 connect();
             }, delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closed) {
             log.debug("MQTT hub closed while waiting to connect");
         }
     }
@@ -264,7 +266,7 @@ public final class MqttDeviceHub implements AutoCloseable {
     private void subscribe(List<Device> toSubscribe) {
         String[] filters = toSubscribe.stream().map(device -> device.topicFilter).toArray(String[]::new);
         int[] qos = new int[filters.length];
-        java.util.Arrays.fill(qos, QOS_AT_LEAST_ONCE);
+        Arrays.fill(qos, QOS_AT_LEAST_ONCE);
         try {
             client.subscribe(filters, qos, null, new IMqttActionListener() {
                 @Override

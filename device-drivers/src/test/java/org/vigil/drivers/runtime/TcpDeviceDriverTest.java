@@ -20,6 +20,7 @@ import org.vigil.drivers.DeviceCommand;
 import org.vigil.drivers.DeviceEndpoint;
 import org.vigil.drivers.InvalidFrame;
 import org.vigil.model.DeviceEvent;
+import org.vigil.model.DeviceStatus;
 import org.vigil.model.Reading;
 import org.vigil.model.VitalSign;
 
@@ -64,7 +65,7 @@ class TcpDeviceDriverTest {
         assertThat(spo2.receivedAt()).isAfterOrEqualTo(before);
         assertThat(listener.readings.get(1).vital()).isEqualTo(VitalSign.PULSE_RATE);
         assertThat(listener.kinds()).containsExactly(CONNECTED, STREAMING);
-        assertThat(driver.status()).isEqualTo(org.vigil.model.DeviceStatus.STREAMING);
+        assertThat(driver.status()).isEqualTo(DeviceStatus.STREAMING);
         assertThat(metrics.framesDecoded).hasValue(2);
     }
 
