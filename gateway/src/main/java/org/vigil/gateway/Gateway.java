@@ -15,8 +15,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.drivers.DeviceCommand;
-import org.vigil.drivers.InvalidFrame;
-import org.vigil.drivers.runtime.DriverMetrics;
 import org.vigil.gateway.beds.BedState;
 import org.vigil.gateway.beds.ReadingPipeline;
 import org.vigil.gateway.beds.Ward;
@@ -80,7 +78,7 @@ public final class Gateway implements AutoCloseable, GatewayServices {
             LOG.info("Embedded MQTT broker on {}:{}", config.mqtt().host(), config.mqtt().port());
         }
         metrics.gauge("vigil.stream.clients", "Connected live-stream (dashboard) clients", hub::clientCount);
-        fleet = new DeviceFleet(config, pipeline, driverMetrics());
+        fleet = new DeviceFleet(config, pipeline, metrics);
         fleet.start();
         http = new HttpServer();
         httpPort = http.start(config.http(), () -> new ApiHandler(this));
@@ -88,22 +86,6 @@ public final class Gateway implements AutoCloseable, GatewayServices {
         scheduler.scheduleAtFixedRate(() -> hub.publish("heartbeat", Map.of("time", Instant.now())),
                 HEARTBEAT_MILLIS, HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
         LOG.info("Vigil serves http://{}:{}/ ({} beds)", config.http().bind(), httpPort, ward.beds().size());
-    }
-
-    private DriverMetrics driverMetrics() {
-        return new DriverMetrics() {
-            @Override
-            public void frameDecoded(String protocol) {
-            }
-
-            @Override
-            public void invalidFrame(String protocol, InvalidFrame.Cause cause, int discardedBytes) {
-            }
-
-            @Override
-            public void reconnect(String deviceId) {
-            }
-        };
     }
 
     public int httpPort() {

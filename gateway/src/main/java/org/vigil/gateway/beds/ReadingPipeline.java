@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.drivers.DriverListener;
-import org.vigil.drivers.InvalidFrame;
 import org.vigil.gateway.config.DeviceConfig;
 import org.vigil.gateway.metrics.GatewayMetrics;
 import org.vigil.gateway.stream.StreamHub;
@@ -112,11 +111,6 @@ public final class ReadingPipeline implements DriverListener {
                 }
             }
         });
-    }
-
-    @Override
-    public void invalidFrame(String deviceId, String protocol, InvalidFrame frame) {
-        metrics.invalidFrame(protocol, frame.cause(), frame.discardedBytes());
     }
 
     public void close() {

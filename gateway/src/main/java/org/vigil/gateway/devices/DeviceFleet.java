@@ -1,5 +1,6 @@
 package org.vigil.gateway.devices;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,26 +12,36 @@ import org.vigil.drivers.DriverListener;
 import org.vigil.drivers.Protocols;
 import org.vigil.drivers.runtime.DeviceDriver;
 import org.vigil.drivers.runtime.DriverMetrics;
+import org.vigil.drivers.runtime.MqttDeviceHub;
+import org.vigil.drivers.runtime.MqttHubSettings;
 import org.vigil.gateway.config.BedConfig;
 import org.vigil.gateway.config.DeviceConfig;
+import org.vigil.gateway.config.MqttConfig;
 import org.vigil.gateway.config.VigilConfig;
 
-/** Every configured device's driver, started and stopped together. */
+/**
+ * Every configured device's driver, started and stopped together: one {@link DeviceDriver} per
+ * serial or TCP device, and one MQTT client for all MQTT devices (also used to publish alarms).
+ */
 public final class DeviceFleet implements AutoCloseable {
 
     private final Map<String, DeviceDriver> streamDrivers = new LinkedHashMap<>();
+    private final MqttDeviceHub mqtt;
 
     public DeviceFleet(VigilConfig config, DriverListener listener, DriverMetrics metrics) {
+        mqtt = new MqttDeviceHub(hubSettings(config), listener, metrics, java.time.Clock.systemUTC());
         for (BedConfig bed : config.beds()) {
             for (DeviceConfig device : bed.devices()) {
                 DeviceEndpoint endpoint = device.endpoint();
-                if (endpoint instanceof DeviceEndpoint.Mqtt) continue;
-                DeviceDriver.Builder builder = DeviceDriver.builder(device.id(), protocolOf(device), endpoint)
+                DeviceProtocol protocol = ConfiguredProtocols.of(device);
+                if (endpoint instanceof DeviceEndpoint.Mqtt topic) {
+                    mqtt.register(device.id(), protocol, topic,
+                            device.maximumQuietTime() == null ? null : device.maximumQuietTime().duration());
+                    continue;
+                }
+                DeviceDriver.Builder builder = DeviceDriver.builder(device.id(), protocol, endpoint)
                         .listener(listener)
                         .metrics(metrics);
-                if (endpoint instanceof DeviceEndpoint.Serial serial && serial.lineSettings() != null) {
-                    builder.lineSettings(serial.lineSettings());
-                }
                 if (device.maximumQuietTime() != null) {
                     builder.maximumQuietTime(device.maximumQuietTime().duration());
                 }
@@ -39,22 +50,47 @@ public final class DeviceFleet implements AutoCloseable {
         }
     }
 
-    static DeviceProtocol protocolOf(DeviceConfig device) {
-        return Protocols.byName(device.protocol());
+    private static MqttHubSettings hubSettings(VigilConfig config) {
+        MqttConfig mqtt = config.mqtt();
+        MqttHubSettings settings = MqttHubSettings.of(mqtt.brokerUrl(), mqtt.clientId())
+                .withPersistenceDirectory(Path.of(config.storage().directory()).resolve("mqtt-client"));
+        if (mqtt.username() != null) {
+            String password = mqtt.passwordEnv() == null ? null : System.getenv(mqtt.passwordEnv());
+            settings = settings.withCredentials(mqtt.username(), password);
+        }
+        return settings;
     }
 
     public void start() {
+        mqtt.start();
         streamDrivers.values().forEach(DeviceDriver::start);
     }
 
-    /** Sends a command to a device; empty when the device is unknown or not command-capable. */
+    /** The gateway's MQTT client, for publishing alarms. */
+    public MqttDeviceHub mqtt() {
+        return mqtt;
+    }
+
+    /** Sends a command to a device; empty when the device is unknown. */
     public Optional<CompletableFuture<Boolean>> command(String deviceId, DeviceCommand command) {
         DeviceDriver driver = streamDrivers.get(deviceId);
-        return driver == null ? Optional.empty() : Optional.of(driver.command(command));
+        if (driver != null) return Optional.of(driver.command(command));
+        return Optional.empty();
     }
 
     @Override
     public void close() {
         streamDrivers.values().forEach(DeviceDriver::stop);
+        mqtt.close();
+    }
+
+    /** Protocols as configured: the registered ones, with per-device settings applied. */
+    static final class ConfiguredProtocols {
+        private ConfiguredProtocols() {
+        }
+
+        static DeviceProtocol of(DeviceConfig device) {
+            return Protocols.byName(device.protocol());
+        }
     }
 }

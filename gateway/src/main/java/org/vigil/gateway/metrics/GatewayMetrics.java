@@ -1,14 +1,12 @@
 package org.vigil.gateway.metrics;
 
-import org.vigil.drivers.InvalidFrame;
+import org.vigil.drivers.runtime.DriverMetrics;
 import org.vigil.model.DeviceEvent;
 
-/** What the gateway counts. No patient identifiers: protocol and event kind only. */
-public interface GatewayMetrics {
+/** What the gateway counts, on top of what the drivers count. No patient identifiers. */
+public interface GatewayMetrics extends DriverMetrics {
 
     void readingReceived(String protocol);
-
-    void invalidFrame(String protocol, InvalidFrame.Cause cause, int discardedBytes);
 
     void deviceEvent(DeviceEvent.Kind kind);
 

@@ -25,6 +25,7 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final Map<String, Counter> readingCounters = new ConcurrentHashMap<>();
     private final Map<String, Counter> eventCounters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> frameCounters = new ConcurrentHashMap<>();
 
     public MicrometerGatewayMetrics() {
         new ClassLoaderMetrics().bindTo(registry);
@@ -69,6 +70,23 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
                 .tag("protocol", protocol)
                 .register(registry)
                 .record(discardedBytes);
+    }
+
+    @Override
+    public void frameDecoded(String protocol) {
+        frameCounters.computeIfAbsent(protocol, name -> Counter.builder("vigil.frames.decoded.total")
+                .description("Valid frames or messages decoded from devices")
+                .tag("protocol", name)
+                .register(registry)).increment();
+    }
+
+    @Override
+    public void reconnect(String deviceId) {
+        Counter.builder("vigil.device.reconnects.total")
+                .description("Connection attempts after a lost, refused or silent device connection")
+                .tag("device", deviceId)
+                .register(registry)
+                .increment();
     }
 
     @Override
