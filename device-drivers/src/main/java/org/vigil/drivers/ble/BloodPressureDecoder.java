@@ -56,6 +56,12 @@ public final class BloodPressureDecoder implements GattDecoder {
             cuffPressure(systolic, value, sink);
             return;
         }
+        if (!Double.isNaN(systolic) && Double.isNaN(diastolic) && Double.isNaN(mean)) {
+            // 0x2A36 layout (cuff pressure in the systolic field, the rest NaN) relayed on the measurement topic
+            sink.invalidFrame(new InvalidFrame(InvalidFrame.Cause.BAD_LAYOUT, value.length,
+                    characteristic + " systolic without diastolic or mean is an intermediate cuff pressure"));
+            return;
+        }
         String fault = GattReadings.firstOf(
                 GattReadings.implausible(VitalSign.BP_SYS, systolic),
                 GattReadings.implausible(VitalSign.BP_DIA, diastolic),
