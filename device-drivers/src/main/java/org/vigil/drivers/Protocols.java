@@ -10,6 +10,10 @@ import java.util.stream.Collectors;
 public final class Protocols {
 
     private static final Map<String, DeviceProtocol> BY_NAME = List.<DeviceProtocol>of(
+                    new org.vigil.drivers.suntech.SunTechProtocol(),
+                    org.vigil.drivers.ble.BleGattProtocol.plx(),
+                    org.vigil.drivers.ble.BleGattProtocol.bloodPressure(),
+                    new org.vigil.drivers.json.JsonProtocol()
             )
             .stream()
             .collect(Collectors.toMap(DeviceProtocol::name, Function.identity(), (a, b) -> a, TreeMap::new));
