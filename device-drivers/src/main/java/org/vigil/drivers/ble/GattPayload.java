@@ -26,14 +26,14 @@ public final class GattPayload {
         int digits = 0;
         for (int i = 0; i < end; i++) {
             byte c = text[i];
-            if (Character.digit(c, 16) >= 0 && c < 0x80) digits++;
+            if (Character.digit(c, 16) >= 0) digits++;
             else if (c != ' ' && c != ':') return null;
         }
         if (digits < 2 || digits % 2 != 0) return null;
         byte[] value = new byte[digits / 2];
         int nibble = 0;
         for (int i = 0; i < end; i++) {
-            int digit = text[i] < 0x80 ? Character.digit(text[i], 16) : -1;
+            int digit = Character.digit(text[i], 16);
             if (digit < 0) continue;
             if (nibble % 2 == 0) value[nibble / 2] = (byte) (digit << 4);
             else value[nibble / 2] |= (byte) digit;

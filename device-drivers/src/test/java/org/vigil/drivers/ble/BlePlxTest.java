@@ -134,4 +134,26 @@ class BlePlxTest {
         assertThat(BleGattProtocol.plx().defaultLineSettings()).isNull();
         assertThat(BleGattProtocol.plx().name()).isEqualTo("ble-plx");
     }
+
+    @Test
+    void everySingleBitFlipOfAFullValueIsRejectedOrStaysPlausible() {
+        byte[] full = Hex.bytes("1F 61 00 48 00 60 00 4B 00 62 00 46 00 00 00 00 00 00 24 F0");
+        for (int bit = 0; bit < full.length * 8; bit++) {
+            RecordingSink sink = new RecordingSink();
+            byte[] flipped = full.clone();
+            flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+
+            BleGattProtocol.plx().open(bytes -> { }, sink).message("plx", ByteBuffer.wrap(flipped), NOW);
+
+            if (sink.invalidFrames.isEmpty()) {
+                assertThat(sink.readings).as("bit %d", bit).isNotEmpty().allSatisfy(r -> assertThat(
+                        Double.isNaN(r.value()) ? !r.quality().isUsable() : r.vital().isPlausible(r.value())).isTrue());
+            } else {
+                assertThat(sink.readings).as("bit %d", bit).isEmpty();
+                assertThat(sink.invalidFrames).as("bit %d", bit).hasSize(1);
+                assertThat(sink.invalidFrames.get(0).cause()).as("bit %d", bit)
+                        .isIn(InvalidFrame.Cause.OUT_OF_RANGE, InvalidFrame.Cause.BAD_LAYOUT);
+            }
+        }
+    }
 }

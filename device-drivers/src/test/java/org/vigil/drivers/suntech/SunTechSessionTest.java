@@ -266,4 +266,29 @@ class SunTechSessionTest {
         assertThat(sink.readings).isEmpty();
         assertThat(sink.invalidFrames).extracting(f -> f.cause().name()).containsExactly("OUT_OF_RANGE");
     }
+
+    @Test
+    void aSessionFedRandomBytesAndTicksNeverThrowsNorReportsAnImplausibleReading() {
+        ProtocolSession session = givenAConnectedModule(SunTechProtocol.every(Duration.ofMinutes(1)));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(9600);
+        String[] replies = {ACK, COMPLETE, ABORTED, RESULT_124_78, "3E 05 98 00 25", "3E 04 42 7C"};
+
+        for (int step = 0; step < 200_000; step++) {
+            byte[] bytes;
+            if (random.nextInt(3) == 0) {
+                bytes = Hex.bytes(replies[random.nextInt(replies.length)]);
+            } else {
+                bytes = new byte[random.nextInt(1, 12)];
+                random.nextBytes(bytes);
+            }
+            if (random.nextInt(8) == 0) bytes[random.nextInt(bytes.length)] ^= (byte) (1 << random.nextInt(8));
+            session.received(ByteBuffer.wrap(bytes), now);
+            if (random.nextInt(4) == 0) advance(session, Duration.ofMillis(250));
+            if (random.nextInt(5000) == 0) session.command(DeviceCommand.START_BP, now);
+        }
+
+        assertThat(sink.readings).isNotEmpty().allMatch(r -> r.vital().isPlausible(r.value()) && r.value() > 0);
+        assertThat(sink.invalidFrames).isNotEmpty();
+        assertThat(sent).allMatch(frame -> frame.startsWith("3A"));
+    }
 }

@@ -104,4 +104,40 @@ class SunTechModuleSimulatorTest {
 
         assertThat(written.get(0).split(" ")[20]).isEqualTo("57");
     }
+
+    @Test
+    void whileInflatingTheCuffPressureIsAnsweredAsInt16LittleEndian() {
+        host("3A 20 A6", T0, RESTING);
+        written.clear();
+
+        host("3A 79 05 00 48", T0.plusSeconds(3), RESTING);
+        host("3A 79 05 00 48", T0.plusSeconds(6), RESTING);
+
+        assertThat(written).containsExactly("3E 05 4D 00 70", "3E 05 9A 00 23");
+    }
+
+    @Test
+    void motionDuringTheMeasurementFailsWithErraticSignal() {
+        PatientState moving = new PatientState(97, 72, 124, 78, 93, 14, 3.6, false, true);
+        host("3A 20 A6", T0, RESTING);
+        tick(T0.plusSeconds(20), moving);
+        written.clear();
+
+        host("3A 79 03 00 4A", T0.plusSeconds(20), moving);
+
+        assertThat(written.get(0).split(" ")[20]).isEqualTo("02");
+    }
+
+    @Test
+    void anAbortStopsTheMeasurementAndEmptiesTheCuff() {
+        host("3A 20 A6", T0, RESTING);
+        host("3A 79 01 00 4C", T0.plusSeconds(4), RESTING);
+        written.clear();
+
+        host("3A 79 05 00 48", T0.plusSeconds(5), RESTING);
+        tick(T0.plusSeconds(30), RESTING);
+
+        assertThat(written).containsExactly("3E 05 00 00 BD");
+        assertThat(module.isMeasuring()).isFalse();
+    }
 }
