@@ -5,11 +5,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.vigil.drivers.ble.BleGattProtocol;
 import org.vigil.drivers.contec.Contec46Protocol;
 import org.vigil.drivers.contec.ContecProtocol;
 import org.vigil.drivers.masimo.MasimoProtocol;
 import org.vigil.drivers.nonin.NoninFormat;
+import org.vigil.drivers.json.JsonProtocol;
 import org.vigil.drivers.nonin.NoninProtocol;
+import org.vigil.drivers.suntech.SunTechProtocol;
 
 /** Every protocol Vigil speaks, by the name used in configuration and on the command line. */
 public final class Protocols {
@@ -20,7 +23,11 @@ public final class Protocols {
                     new NoninProtocol(NoninFormat.FORMAT_7),
                     new NoninProtocol(NoninFormat.FORMAT_8),
                     new ContecProtocol(),
-                    new Contec46Protocol()
+                    new Contec46Protocol(),
+                    new SunTechProtocol(),
+                    BleGattProtocol.plx(),
+                    BleGattProtocol.bloodPressure(),
+                    new JsonProtocol()
             )
             .stream()
             .collect(Collectors.toMap(DeviceProtocol::name, Function.identity(), (a, b) -> a, TreeMap::new));
