@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class ConfigLoader {
         try {
             config = YAML.readValue(text, VigilConfig.class);
         } catch (JacksonException e) {
-            throw single(name, lineOf(e.getLocation()), keyOf(e), messageOf(e));
+            throw single(name, lineOf(e, text), keyOf(e), messageOf(e));
         }
         if (config == null) {
             throw single(name, 1, "", "the file is empty");
@@ -63,8 +64,30 @@ public final class ConfigLoader {
         return new ConfigException(List.of(new ConfigProblem(file, line, key, message)));
     }
 
-    private static int lineOf(JsonLocation location) {
+    /**
+     * The line of the key the error is about. Records are bound through their constructors, so
+     * Jackson's own location can point past the key; the key's path is looked up instead.
+     */
+    private static int lineOf(JacksonException error, String text) {
+        String pointer = pointerOf(error);
+        if (!pointer.isEmpty()) {
+            return YamlLocations.index(text).lineOf(pointer);
+        }
+        JsonLocation location = error.getLocation();
         return location == null || location.getLineNr() < 0 ? 1 : location.getLineNr();
+    }
+
+    private static String pointerOf(JacksonException error) {
+        if (!(error instanceof JsonMappingException mapping)) return "";
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference reference : mapping.getPath()) {
+            if (reference.getFieldName() != null) {
+                pointer.append('/').append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                pointer.append('/').append(reference.getIndex());
+            }
+        }
+        return pointer.toString();
     }
 
     static String keyOf(JacksonException error) {
@@ -81,10 +104,19 @@ public final class ConfigLoader {
         return key.toString();
     }
 
+    private static String describe(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class) return "a whole number";
+        if (type == Boolean.class || type == boolean.class) return "true or false";
+        return "a valid " + type.getSimpleName();
+    }
+
     private static String messageOf(JacksonException error) {
         if (error instanceof UnrecognizedPropertyException unknown) {
             return "unknown key '" + unknown.getPropertyName() + "'; known keys: "
                     + String.join(", ", unknown.getKnownPropertyIds().stream().map(Object::toString).sorted().toList());
+        }
+        if (error instanceof InvalidFormatException format) {
+            return "'" + format.getValue() + "' is not " + describe(format.getTargetType());
         }
         Throwable cause = error.getCause();
         if (cause instanceof IllegalArgumentException) {

@@ -100,7 +100,9 @@ final class ConfigValidator {
         if (device.maximumQuietTime() != null && device.maximumQuietTime().duration().toMillis() < 100) {
             problem(at + "/maximum-quiet-time", "must be at least 100ms");
         }
-        if (device.bpInterval() != null && device.bpInterval().duration().toSeconds() < 60) {
+        if (device.bpInterval() != null && Protocols.exists(device.protocol()) && !"suntech".equals(device.protocol())) {
+            problem(at + "/bp-interval", "only a SunTech cuff is started on a schedule by the gateway");
+        } else if (device.bpInterval() != null && device.bpInterval().duration().toSeconds() < 60) {
             problem(at + "/bp-interval", "must be at least 1m: a cuff needs time between measurements");
         }
     }

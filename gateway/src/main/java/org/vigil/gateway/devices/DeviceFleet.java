@@ -11,6 +11,7 @@ import org.vigil.drivers.DeviceProtocol;
 import org.vigil.drivers.DriverListener;
 import org.vigil.drivers.Protocols;
 import org.vigil.drivers.runtime.DeviceDriver;
+import org.vigil.drivers.suntech.SunTechProtocol;
 import org.vigil.drivers.runtime.DriverMetrics;
 import org.vigil.drivers.runtime.MqttDeviceHub;
 import org.vigil.drivers.runtime.MqttHubSettings;
@@ -90,6 +91,9 @@ public final class DeviceFleet implements AutoCloseable {
         }
 
         static DeviceProtocol of(DeviceConfig device) {
+            if (device.bpInterval() != null && device.protocol().equals("suntech")) {
+                return SunTechProtocol.every(device.bpInterval().duration());
+            }
             return Protocols.byName(device.protocol());
         }
     }
