@@ -9,6 +9,7 @@ import org.vigil.alerting.profile.News2Rule;
 final class News2Detector extends Detector {
 
     final News2Rule rule;
+    private Instant pendingSince;
 
     News2Detector(BedAlarms bed, News2Rule rule) {
         super(bed);
@@ -27,10 +28,12 @@ final class News2Detector extends Detector {
             case EMERGENCY -> total >= News2.EMERGENCY_TOTAL;
         };
         int limit = rule.trigger() == News2Rule.Trigger.URGENT ? News2.URGENT_TOTAL : News2.EMERGENCY_TOTAL;
-        if (triggered && !raised) {
+        if (!triggered) pendingSince = null;
+        else if (pendingSince == null) pendingSince = now;
+        if (triggered && !raised && !now.isBefore(pendingSince.plus(rule.delay()))) {
             String why = total < limit ? " (a single parameter scores 3)" : " >= " + limit;
             present(total, limit, "NEWS2 " + total + why, now);
-        } else if (triggered) {
+        } else if (triggered && raised) {
             bed.conditionValue(rule.id(), total);
         } else if (raised) {
             absent(total, now);

@@ -19,8 +19,8 @@ class News2AlarmTest {
 
     private static Ward givenABedWithNews2Triggers() {
         return givenABedWith(
-                new News2Rule("news2-urgent", "NEWS2 urgent", News2Rule.Trigger.URGENT, Priority.MEDIUM, true),
-                new News2Rule("news2-emergency", "NEWS2 emergency", News2Rule.Trigger.EMERGENCY, Priority.HIGH, true));
+                new News2Rule("news2-urgent", "NEWS2 urgent", News2Rule.Trigger.URGENT, Duration.ZERO, Priority.MEDIUM, true),
+                new News2Rule("news2-emergency", "NEWS2 emergency", News2Rule.Trigger.EMERGENCY, Duration.ZERO, Priority.HIGH, true));
     }
 
     /** All seven parameters, scoring 0 unless changed. */
@@ -91,6 +91,18 @@ class News2AlarmTest {
         ward.bed.assessment(Consciousness.ALERT, false, "dr.lee", ward.now);
 
         assertThat(ward.openAlarm("news2-emergency").state()).isEqualTo(AlarmState.LATCHED);
+    }
+
+    @Test
+    void a_trigger_shorter_than_its_delay_raises_nothing() {
+        Ward ward = givenABedWith(new News2Rule("news2-urgent", "NEWS2 urgent", News2Rule.Trigger.URGENT,
+                Duration.ofSeconds(30), Priority.MEDIUM, true));
+
+        ward.holds(SPO2, 91, 2).holds(SPO2, 97, 60);
+        assertThat(ward.changes).as("a two-second SpO2 artefact").isEmpty();
+
+        ward.holds(SPO2, 91, 32);
+        assertThat(ward.alarm("news2-urgent")).isPresent();
     }
 
     @Test

@@ -1,12 +1,18 @@
 package org.vigil.alerting.profile;
 
+import java.time.Duration;
 import java.util.Objects;
 import org.vigil.alerting.Category;
 import org.vigil.alerting.Priority;
 
-/** A NEWS2 trigger (Royal College of Physicians, 2017): urgent or emergency response. */
-public record News2Rule(String id, String name, Trigger trigger, Priority priority, boolean latching)
-        implements AlarmRule {
+/**
+ * A NEWS2 trigger (Royal College of Physicians, 2017): urgent or emergency response.
+ *
+ * @param delay how long the trigger must persist: NEWS2 is charted from spot values, and a
+ *              live score would otherwise follow a one-second SpO2 artefact
+ */
+public record News2Rule(String id, String name, Trigger trigger, Duration delay, Priority priority,
+                        boolean latching) implements AlarmRule {
 
     public enum Trigger {
         /** Aggregate 5 or more, or any single parameter scoring 3. */
@@ -19,6 +25,8 @@ public record News2Rule(String id, String name, Trigger trigger, Priority priori
         AlarmRule.requireId(id);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(trigger, "trigger");
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative()) throw new IllegalArgumentException("delay must be 0 or more");
         Objects.requireNonNull(priority, "priority");
     }
 

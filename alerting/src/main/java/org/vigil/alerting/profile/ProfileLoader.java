@@ -186,9 +186,9 @@ public final class ProfileLoader {
     }
 
     private static News2Rule news2Rule(Fields f) {
-        f.only(keys("trigger"));
+        f.only(keys("trigger", "delay"));
         String id = f.requiredText("id");
         return new News2Rule(id, f.text("name", id), f.choice("trigger", News2Rule.Trigger.class, null),
-                f.choice("priority", Priority.class, null), f.flag("latching", false));
+                f.duration("delay", Duration.ZERO), f.choice("priority", Priority.class, null), f.flag("latching", false));
     }
 }
