@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param limit          the limit in force, {@code NaN} where there is none
  * @param message        text for the nurse, e.g. "SpO2 86 < 88"
  * @param raisedAt       when the alarm condition was raised (after its delay)
- * @param changedAt      when this state was entered
+ * @param changedAt      when the latest change happened
  * @param acknowledgedBy who last acknowledged it, or {@code null}
  * @param escalated      left unacknowledged past the escalation time
  * @param audible        whether it is sounding now (not acknowledged, not paused, not informational)

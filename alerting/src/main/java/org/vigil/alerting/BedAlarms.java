@@ -60,9 +60,7 @@ public final class BedAlarms {
 
     private final double[] news2Values = new double[News2Parameter.values().length];
     private final long[] news2At = new long[News2Parameter.values().length];
-    private Consciousness consciousness;
-    private boolean onOxygen;
-    private Instant assessedAt;
+    private Assessment assessment;
 
     private Instant pausedUntil;
     private String pausedBy;
@@ -168,22 +166,26 @@ public final class BedAlarms {
     }
 
     /** Sets the session's dose time, which the BP schedule and the pre-dose rules follow; {@code null} ends the session. */
-    public void doseTime(Instant dose, Instant now) {
+    public void setDoseTime(Instant dose, Instant now) {
         this.doseTime = dose;
         tick(now);
     }
 
     public Instant doseTime() { return doseTime; }
 
-    /** The clinician's NEWS2 entry: ACVPU consciousness and whether the patient is on oxygen. */
-    public void assessment(Consciousness level, boolean oxygen, String user, Instant now) {
-        Objects.requireNonNull(level, "consciousness");
-        Objects.requireNonNull(user, "user");
-        this.consciousness = level;
-        this.onOxygen = oxygen;
-        this.assessedAt = now;
+    /**
+     * The clinician's NEWS2 entry: ACVPU consciousness and whether the patient is on oxygen.
+     *
+     * @return the entry, for the gateway's audit log
+     */
+    public Assessment assessment(Consciousness level, boolean oxygen, String user, Instant now) {
+        assessment = new Assessment(bedId, level, oxygen, user, now);
         tick(now);
+        return assessment;
     }
+
+    /** The latest clinician entry, or {@code null} before the first. */
+    public Assessment assessment() { return assessment; }
 
     // ---- people acting ------------------------------------------------------------------------
 
@@ -449,11 +451,12 @@ public final class BedAlarms {
         var settings = profile.news2();
         switch (parameter) {
             case CONSCIOUSNESS, AIR_OR_OXYGEN -> {
-                if (assessedAt == null || nowMillis - assessedAt.toEpochMilli() > settings.assessmentMaxAge().toMillis()) {
+                if (assessment == null
+                        || nowMillis - assessment.at().toEpochMilli() > settings.assessmentMaxAge().toMillis()) {
                     return -1;
                 }
                 return parameter == News2Parameter.CONSCIOUSNESS
-                        ? News2.consciousness(consciousness) : News2.airOrOxygen(onOxygen);
+                        ? News2.consciousness(assessment.consciousness()) : News2.airOrOxygen(assessment.onOxygen());
             }
             default -> {
                 long at = news2At[parameter.ordinal()];

@@ -103,7 +103,7 @@ class CriteriaTest {
     void pre_dose_gate_is_informational_and_silent_and_ends_at_the_dose() {
         Ward ward = givenABedWith(Rules.preDoseGate());
         Instant dose = Ward.START.plusSeconds(1800);
-        ward.bed.doseTime(dose, ward.now);
+        ward.bed.setDoseTime(dose, ward.now);
 
         ward.bloodPressure(150, 85);
         Alarm alarm = ward.openAlarm("pre-dose-bp");
@@ -118,7 +118,7 @@ class CriteriaTest {
     @Test
     void pre_dose_gate_ignores_readings_after_the_dose() {
         Ward ward = givenABedWith(Rules.preDoseGate());
-        ward.bed.doseTime(Ward.START, ward.now);
+        ward.bed.setDoseTime(Ward.START, ward.now);
 
         ward.after(2400).bloodPressure(165, 95);
 

@@ -19,6 +19,8 @@ import org.vigil.alerting.news2.Consciousness;
 class NormalSessionTest {
 
     private static final long SESSION_SECONDS = Duration.ofMinutes(150).toSeconds();
+    /** A cuff inflation long enough to trip SpO2 critical (5 s) were SpO2 not held. */
+    private static final int CUFF_SECONDS = 30;
 
     @Test
     void a_normal_two_and_a_half_hour_session_raises_nothing() {
@@ -26,14 +28,15 @@ class NormalSessionTest {
         Ward ward = givenABedWith(KapAdult.profile(), new BedSettings(true));
         Random patient = new Random(20260302);
         Instant dose = Ward.START.plus(Duration.ofMinutes(15));
-        ward.bed.doseTime(dose, ward.now);
+        ward.bed.setDoseTime(dose, ward.now);
         ward.reading(TEMP, 36.8).bloodPressure(126, 81);
 
         // when every second brings SpO2, pulse and RR, BP comes on schedule, and the nurse reassesses
         for (long s = 1; s <= SESSION_SECONDS; s++) {
             ward.after(1);
             long sinceDose = Duration.between(dose, ward.now).toSeconds();
-            boolean inflating = bpDueAt(sinceDose) || bpDueAt(sinceDose - 1) || bpDueAt(sinceDose - 2);
+            boolean inflating = false;
+            for (int i = 0; i < CUFF_SECONDS; i++) inflating |= bpDueAt(sinceDose - i);
             double spo2 = inflating ? 86 : 96 + patient.nextInt(4);
             if (patient.nextInt(600) == 0) spo2 = 91;
             ward.reading(SPO2, spo2)
@@ -42,7 +45,7 @@ class NormalSessionTest {
             if (bpDueAt(sinceDose)) {
                 ward.deviceReports(NIBP, CUFF_INFLATING, true);
             }
-            if (bpDueAt(sinceDose - 3)) {
+            if (bpDueAt(sinceDose - CUFF_SECONDS)) {
                 ward.deviceReports(NIBP, CUFF_INFLATING, false).bloodPressure(150 + patient.nextInt(15), 85);
             }
             if (s % 1800 == 1) ward.bed.assessment(Consciousness.ALERT, false, "nurse.ann", ward.now);

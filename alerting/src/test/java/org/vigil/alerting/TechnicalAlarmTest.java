@@ -153,7 +153,7 @@ class TechnicalAlarmTest {
     void blood_pressure_is_stale_after_one_and_a_half_intervals_while_the_schedule_runs() {
         Ward ward = givenABedWith(KapAdult.profile());
         ward.bloodPressure(120, 75);
-        ward.bed.doseTime(ward.now, ward.now);
+        ward.bed.setDoseTime(ward.now, ward.now);
         ward.after(Duration.ofMinutes(40)).bloodPressure(130, 80);
 
         ward.after(Duration.ofMinutes(22).plusSeconds(30));
@@ -167,7 +167,7 @@ class TechnicalAlarmTest {
     void missing_pre_dose_reading_raises_bp_due_at_the_dose() {
         Ward ward = givenABedWith(KapAdult.profile());
 
-        ward.bed.doseTime(ward.now, ward.now);
+        ward.bed.setDoseTime(ward.now, ward.now);
 
         Alarm alarm = ward.openAlarm("bp-due");
         assertThat(alarm.category()).isEqualTo(Category.TECHNICAL);
@@ -183,7 +183,7 @@ class TechnicalAlarmTest {
     void missing_forty_minute_reading_raises_bp_due_after_its_grace() {
         Ward ward = givenABedWith(KapAdult.profile());
         ward.bloodPressure(125, 80).after(300);
-        ward.bed.doseTime(ward.now, ward.now);
+        ward.bed.setDoseTime(ward.now, ward.now);
 
         ward.after(Duration.ofMinutes(45).minusSeconds(1));
         assertThat(ward.alarm("bp-due")).isEmpty();
@@ -196,7 +196,7 @@ class TechnicalAlarmTest {
     void every_scheduled_reading_on_time_keeps_bp_due_quiet() {
         Ward ward = givenABedWith(KapAdult.profile());
         ward.bloodPressure(125, 80);
-        ward.bed.doseTime(ward.now, ward.now);
+        ward.bed.setDoseTime(ward.now, ward.now);
 
         ward.after(Duration.ofMinutes(40)).bloodPressure(130, 82);
         for (int i = 0; i < 5; i++) ward.after(Duration.ofMinutes(15)).bloodPressure(128, 80);
