@@ -99,12 +99,12 @@ public final class BedAlarms {
         if (!reading.isUsable()) return;
         double value = reading.value();
         if (vital.isBloodPressure()) lastBloodPressure = now;
+        if (vital == VitalSign.SPO2 && spo2Held(now)) return;
         News2Parameter parameter = News2Parameter.of(vital);
         if (parameter != null) {
             news2Values[parameter.ordinal()] = value;
             news2At[parameter.ordinal()] = nowMillis;
         }
-        if (vital == VitalSign.SPO2 && spo2Held(now)) return;
         LimitDetector[] targets = limitByVital[ordinal];
         if (targets.length == 0) return;
         int[] indexes = thresholdByVital[ordinal];

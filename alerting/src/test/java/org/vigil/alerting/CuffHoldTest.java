@@ -8,6 +8,7 @@ import static org.vigil.model.VitalSign.SPO2;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.vigil.alerting.news2.News2Parameter;
 import org.vigil.alerting.profile.AlarmProfile;
 
 /** SpO2 alarms are held while a cuff on the same limb inflates, for a bounded time (shared notes). */
@@ -39,6 +40,16 @@ class CuffHoldTest {
 
         ward.holds(SPO2, 84, 6);
         assertThat(ward.openAlarm("spo2-critical").state()).isEqualTo(AlarmState.ACTIVE);
+    }
+
+    @Test
+    void held_spo2_does_not_feed_news2_either() {
+        Ward ward = givenABedWithTheCuffOnTheOximeterArm();
+        ward.holds(SPO2, 97, 5);
+
+        ward.deviceReports(NIBP, CUFF_INFLATING, true).holds(SPO2, 84, 40);
+
+        assertThat(ward.bed.news2(ward.now).scores()).containsEntry(News2Parameter.SPO2, 0);
     }
 
     @Test

@@ -20,7 +20,7 @@ class NormalSessionTest {
 
     private static final long SESSION_SECONDS = Duration.ofMinutes(150).toSeconds();
     /** A cuff inflation long enough to trip SpO2 critical (5 s) were SpO2 not held. */
-    private static final int CUFF_SECONDS = 30;
+    private static final int CUFF_SECONDS = 40;
 
     @Test
     void a_normal_two_and_a_half_hour_session_raises_nothing() {
@@ -39,12 +39,10 @@ class NormalSessionTest {
             for (int i = 0; i < CUFF_SECONDS; i++) inflating |= bpDueAt(sinceDose - i);
             double spo2 = inflating ? 86 : 96 + patient.nextInt(4);
             if (patient.nextInt(600) == 0) spo2 = 91;
+            if (bpDueAt(sinceDose)) ward.deviceReports(NIBP, CUFF_INFLATING, true);
             ward.reading(SPO2, spo2)
                     .reading(PULSE_RATE, 62 + patient.nextInt(20))
                     .reading(RESP_RATE, 13 + patient.nextInt(5));
-            if (bpDueAt(sinceDose)) {
-                ward.deviceReports(NIBP, CUFF_INFLATING, true);
-            }
             if (bpDueAt(sinceDose - CUFF_SECONDS)) {
                 ward.deviceReports(NIBP, CUFF_INFLATING, false).bloodPressure(150 + patient.nextInt(15), 85);
             }
