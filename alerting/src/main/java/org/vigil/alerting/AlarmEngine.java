@@ -43,10 +43,12 @@ public final class AlarmEngine {
         return bed;
     }
 
-    /** Removes a bed and its device assignments; its open alarms go with it, unreported. */
-    public void removeBed(String bedId) {
+    /** Removes a bed and its device assignments, ending (and reporting) its open alarms. */
+    public void removeBed(String bedId, Instant now) {
         BedAlarms bed = beds.remove(bedId);
-        if (bed != null) bedByDevice.values().removeIf(b -> b == bed);
+        if (bed == null) return;
+        bedByDevice.values().removeIf(b -> b == bed);
+        bed.close(now);
     }
 
     public Optional<BedAlarms> bed(String bedId) {

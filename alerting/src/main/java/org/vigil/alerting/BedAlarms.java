@@ -362,6 +362,26 @@ public final class BedAlarms {
         return restored;
     }
 
+    /** Ends every open alarm, reporting each, when the bed stops being monitored. */
+    void close(Instant now) {
+        for (OpenAlarm alarm : new ArrayList<>(open.values())) {
+            alarm.state = AlarmState.ENDED;
+            alarm.changedAt = now;
+            open.remove(alarm.ruleId);
+            emit(Transition.ENDED, alarm, null);
+        }
+        pausedUntil = null;
+        pausedIds.clear();
+    }
+
+    boolean news2Complete(Instant now) {
+        long nowMillis = now.toEpochMilli();
+        for (News2Parameter parameter : News2Parameter.values()) {
+            if (news2Score(parameter, nowMillis) < 0) return false;
+        }
+        return true;
+    }
+
     // ---- what detectors call --------------------------------------------------------------------
 
     void conditionPresent(AlarmRule rule, double value, double limit, String message, Instant now) {

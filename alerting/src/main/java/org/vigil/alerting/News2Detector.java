@@ -32,7 +32,8 @@ final class News2Detector extends Detector {
         else if (pendingSince == null) pendingSince = now;
         if (triggered && !raised && !now.isBefore(pendingSince.plus(rule.delay()))) {
             String why = total < limit ? " (a single parameter scores 3)" : " >= " + limit;
-            present(total, limit, "NEWS2 " + total + why, now);
+            String incomplete = bed.news2Complete(now) ? "" : ", incomplete";
+            present(total, limit, "NEWS2 " + total + why + incomplete, now);
         } else if (triggered && raised) {
             bed.conditionValue(rule.id(), total);
         } else if (raised) {

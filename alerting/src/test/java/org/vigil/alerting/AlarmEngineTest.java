@@ -38,6 +38,17 @@ class AlarmEngineTest {
     }
 
     @Test
+    void removing_a_bed_ends_and_reports_its_open_alarms() {
+        Ward ward = givenABedWith(Rules.spo2Critical());
+        ward.holds(VitalSign.SPO2, 84, 6);
+
+        ward.engine.removeBed(Ward.BED, ward.now);
+
+        assertThat(ward.last("spo2-critical").orElseThrow().state()).isEqualTo(AlarmState.ENDED);
+        assertThat(ward.engine.onReading(Reading.of(Ward.OXIMETER, VitalSign.SPO2, 84, ward.now))).isFalse();
+    }
+
+    @Test
     void acknowledge_finds_the_alarm_on_any_bed() {
         Ward ward = givenABedWith(Rules.spo2Critical());
         ward.holds(VitalSign.SPO2, 84, 6);

@@ -77,7 +77,7 @@ class News2AlarmTest {
 
         ward.bed.assessment(Consciousness.VOICE, false, "dr.lee", ward.now);
 
-        assertThat(ward.openAlarm("news2-urgent").message()).isEqualTo("NEWS2 3 (a single parameter scores 3)");
+        assertThat(ward.openAlarm("news2-urgent").message()).isEqualTo("NEWS2 3 (a single parameter scores 3), incomplete");
     }
 
     @Test
