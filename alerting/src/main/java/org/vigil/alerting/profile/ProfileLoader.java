@@ -1,0 +1,194 @@
+package org.vigil.alerting.profile;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.vigil.alerting.Priority;
+import org.vigil.model.DeviceEvent;
+import org.vigil.model.VitalSign;
+
+/**
+ * Reads alarm profiles ({@code config/alarm-profiles/*.yaml}) into {@link AlarmProfile} records,
+ * once, at start-up. Unknown keys are rejected and every error names the file, the line and the
+ * key, e.g. {@code kap-adult.yaml:12: rules[3].delay: '15' is not a duration ...}.
+ */
+public final class ProfileLoader {
+
+    private static final String[] COMMON = {"id", "name", "kind", "priority", "latching"};
+
+    private ProfileLoader() {
+    }
+
+    /** Every {@code *.yaml} profile in a folder, keyed by profile name. */
+    public static Map<String, AlarmProfile> loadAll(Path folder) {
+        Map<String, AlarmProfile> profiles = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                AlarmProfile profile = load(file);
+                if (profiles.put(profile.name(), profile) != null) {
+                    throw new ProfileException(file.getFileName().toString(), 1, "name",
+                            "another profile is already named " + profile.name());
+                }
+            }
+        } catch (IOException e) {
+            throw new ProfileException(folder.toString(), 1, "", "cannot be listed: " + e.getMessage());
+        }
+        return profiles;
+    }
+
+    public static AlarmProfile load(Path file) {
+        String name = file.getFileName().toString();
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8), name);
+        } catch (IOException e) {
+            throw new ProfileException(name, 1, "", "cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** @param file the file name errors report, e.g. "kap-adult.yaml" */
+    public static AlarmProfile parse(String yaml, String file) {
+        Fields top = Fields.of(file, "", YamlNode.parse(yaml, file)).only(
+                "name", "reminderInterval", "audioPause", "escalateAfter", "cuffHoldMax", "news2", "rules");
+        String defaultName = file.endsWith(".yaml") ? file.substring(0, file.length() - 5) : file;
+        List<YamlNode> ruleNodes = top.list("rules");
+        if (ruleNodes == null) throw top.error("rules", "is missing");
+        List<AlarmRule> rules = new ArrayList<>();
+        for (int i = 0; i < ruleNodes.size(); i++) {
+            AlarmRule rule = rule(Fields.of(file, "rules[" + i + "]", ruleNodes.get(i)));
+            if (rules.stream().anyMatch(r -> r.id().equals(rule.id()))) {
+                throw Fields.of(file, "rules[" + i + "]", ruleNodes.get(i)).error("id", "duplicate rule id " + rule.id());
+            }
+            rules.add(rule);
+        }
+        try {
+            return new AlarmProfile(top.text("name", defaultName),
+                    top.duration("reminderInterval", AlarmProfile.DEFAULT_REMINDER),
+                    top.duration("audioPause", AlarmProfile.DEFAULT_AUDIO_PAUSE),
+                    escalation(top.map("escalateAfter")),
+                    top.duration("cuffHoldMax", AlarmProfile.DEFAULT_CUFF_HOLD_MAX),
+                    news2(top.map("news2")), rules);
+        } catch (IllegalArgumentException e) {
+            throw top.error(null, e.getMessage());
+        }
+    }
+
+    private static Map<Priority, Duration> escalation(Fields fields) {
+        if (fields == null) return AlarmProfile.defaultEscalation();
+        fields.only("high", "medium", "low", "informational");
+        Map<Priority, Duration> escalation = new EnumMap<>(Priority.class);
+        for (Priority priority : Priority.values()) {
+            String key = priority.name().toLowerCase();
+            if (fields.has(key)) escalation.put(priority, fields.duration(key, null));
+        }
+        return escalation;
+    }
+
+    private static News2Settings news2(Fields fields) {
+        if (fields == null) return News2Settings.DEFAULT;
+        fields.only("continuousMaxAge", "bpMaxAge", "temperatureMaxAge", "assessmentMaxAge");
+        News2Settings d = News2Settings.DEFAULT;
+        try {
+            return new News2Settings(fields.duration("continuousMaxAge", d.continuousMaxAge()),
+                    fields.duration("bpMaxAge", d.bpMaxAge()),
+                    fields.duration("temperatureMaxAge", d.temperatureMaxAge()),
+                    fields.duration("assessmentMaxAge", d.assessmentMaxAge()));
+        } catch (IllegalArgumentException e) {
+            throw fields.error(null, e.getMessage());
+        }
+    }
+
+    private static AlarmRule rule(Fields f) {
+        String kind = f.text("kind", "limit");
+        try {
+            return switch (kind) {
+                case "limit" -> limitRule(f);
+                case "device" -> deviceRule(f);
+                case "bp-due" -> bpDueRule(f);
+                case "data-stale" -> dataStaleRule(f);
+                case "news2" -> news2Rule(f);
+                default -> throw f.error("kind", "'" + kind + "' is not one of limit, device, bp-due, data-stale, news2");
+            };
+        } catch (IllegalArgumentException e) {
+            throw f.error(null, e.getMessage());
+        }
+    }
+
+    private static String[] keys(String... specific) {
+        String[] all = new String[COMMON.length + specific.length];
+        System.arraycopy(COMMON, 0, all, 0, COMMON.length);
+        System.arraycopy(specific, 0, all, COMMON.length, specific.length);
+        return all;
+    }
+
+    private static LimitRule limitRule(Fields f) {
+        f.only(keys("vital", "comparison", "limit", "limits", "hysteresis", "delay", "integral", "confirm",
+                "preDoseOnly"));
+        List<Threshold> thresholds = new ArrayList<>();
+        if (f.has("limits")) {
+            for (String single : new String[] {"vital", "comparison", "limit"}) {
+                if (f.has(single)) throw f.error(single, "give either limits or vital/comparison/limit, not both");
+            }
+            List<YamlNode> items = f.list("limits");
+            for (int i = 0; i < items.size(); i++) {
+                thresholds.add(threshold(Fields.of(f.file, f.key("limits[" + i + "]"), items.get(i))
+                        .only("vital", "comparison", "limit")));
+            }
+        } else {
+            thresholds.add(threshold(f));
+        }
+        String id = f.requiredText("id");
+        return new LimitRule(id, f.text("name", id), thresholds, f.number("hysteresis", 0),
+                f.duration("delay", Duration.ZERO), f.number("integral", 0), f.flag("confirm", false),
+                f.flag("preDoseOnly", false), f.choice("priority", Priority.class, null), f.flag("latching", false));
+    }
+
+    private static Threshold threshold(Fields f) {
+        return new Threshold(f.choice("vital", VitalSign.class, null), f.parsed("comparison", Comparison::ofSymbol),
+                f.requiredNumber("limit"));
+    }
+
+    private static DeviceRule deviceRule(Fields f) {
+        f.only(keys("event", "delay"));
+        String id = f.requiredText("id");
+        DeviceEvent.Kind event = f.choice("event", DeviceEvent.Kind.class, null);
+        try {
+            return new DeviceRule(id, f.text("name", id), event, f.duration("delay", Duration.ZERO),
+                    f.choice("priority", Priority.class, null), f.flag("latching", false));
+        } catch (IllegalArgumentException e) {
+            throw f.error("event", e.getMessage());
+        }
+    }
+
+    private static BpDueRule bpDueRule(Fields f) {
+        f.only(keys("preDose", "preDoseWindow", "first", "every", "until", "grace"));
+        String id = f.requiredText("id");
+        return new BpDueRule(id, f.text("name", id), f.flag("preDose", true),
+                f.duration("preDoseWindow", Duration.ofMinutes(30)), f.duration("first", Duration.ofMinutes(40)),
+                f.duration("every", Duration.ofMinutes(15)), f.duration("until", Duration.ofHours(2)),
+                f.duration("grace", Duration.ofMinutes(5)), f.choice("priority", Priority.class, null),
+                f.flag("latching", false));
+    }
+
+    private static DataStaleRule dataStaleRule(Fields f) {
+        f.only(keys("continuousAfter", "bpIntervalFactor"));
+        String id = f.requiredText("id");
+        return new DataStaleRule(id, f.text("name", id), f.duration("continuousAfter", Duration.ofSeconds(30)),
+                f.number("bpIntervalFactor", 1.5), f.choice("priority", Priority.class, null),
+                f.flag("latching", false));
+    }
+
+    private static News2Rule news2Rule(Fields f) {
+        f.only(keys("trigger", "delay"));
+        String id = f.requiredText("id");
+        return new News2Rule(id, f.text("name", id), f.choice("trigger", News2Rule.Trigger.class, null),
+                f.duration("delay", Duration.ZERO), f.choice("priority", Priority.class, null), f.flag("latching", false));
+    }
+}
