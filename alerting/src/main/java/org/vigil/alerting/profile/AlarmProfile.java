@@ -40,9 +40,9 @@ public record AlarmProfile(String name, Duration reminderInterval, Duration audi
 
     public AlarmProfile {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(reminderInterval, "reminderInterval");
-        Objects.requireNonNull(audioPause, "audioPause");
-        Objects.requireNonNull(cuffHoldMax, "cuffHoldMax");
+        Objects.requireNonNull(reminderInterval, "reminder-interval");
+        Objects.requireNonNull(audioPause, "audio-pause");
+        Objects.requireNonNull(cuffHoldMax, "cuff-hold-max");
         Objects.requireNonNull(news2, "news2");
         escalateAfter = escalateAfter.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(escalateAfter));
         rules = List.copyOf(rules);

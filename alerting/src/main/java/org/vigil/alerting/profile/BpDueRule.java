@@ -21,7 +21,7 @@ public record BpDueRule(String id, String name, boolean preDose, Duration preDos
     public BpDueRule {
         AlarmRule.requireId(id);
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(preDoseWindow, "preDoseWindow");
+        Objects.requireNonNull(preDoseWindow, "pre-dose-window");
         Objects.requireNonNull(first, "first");
         Objects.requireNonNull(every, "every");
         Objects.requireNonNull(until, "until");

@@ -16,7 +16,7 @@ public record DataStaleRule(String id, String name, Duration continuousAfter, do
     public DataStaleRule {
         AlarmRule.requireId(id);
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(continuousAfter, "continuousAfter");
+        Objects.requireNonNull(continuousAfter, "continuous-after");
         Objects.requireNonNull(priority, "priority");
         if (continuousAfter.isNegative() || continuousAfter.isZero()) throw new IllegalArgumentException("continuousAfter must be more than 0");
         if (!(bpIntervalFactor >= 1)) throw new IllegalArgumentException("bpIntervalFactor must be 1 or more");

@@ -56,7 +56,7 @@ public final class ProfileLoader {
     /** @param file the file name errors report, e.g. "kap-adult.yaml" */
     public static AlarmProfile parse(String yaml, String file) {
         Fields top = Fields.of(file, "", YamlNode.parse(yaml, file)).only(
-                "name", "reminderInterval", "audioPause", "escalateAfter", "cuffHoldMax", "news2", "rules");
+                "name", "reminder-interval", "audio-pause", "escalate-after", "cuff-hold-max", "news2", "rules");
         String defaultName = file.endsWith(".yaml") ? file.substring(0, file.length() - 5) : file;
         List<YamlNode> ruleNodes = top.list("rules");
         if (ruleNodes == null) throw top.error("rules", "is missing");
@@ -70,10 +70,10 @@ public final class ProfileLoader {
         }
         try {
             return new AlarmProfile(top.text("name", defaultName),
-                    top.duration("reminderInterval", AlarmProfile.DEFAULT_REMINDER),
-                    top.duration("audioPause", AlarmProfile.DEFAULT_AUDIO_PAUSE),
-                    escalation(top.map("escalateAfter")),
-                    top.duration("cuffHoldMax", AlarmProfile.DEFAULT_CUFF_HOLD_MAX),
+                    top.duration("reminder-interval", AlarmProfile.DEFAULT_REMINDER),
+                    top.duration("audio-pause", AlarmProfile.DEFAULT_AUDIO_PAUSE),
+                    escalation(top.map("escalate-after")),
+                    top.duration("cuff-hold-max", AlarmProfile.DEFAULT_CUFF_HOLD_MAX),
                     news2(top.map("news2")), rules);
         } catch (IllegalArgumentException e) {
             throw top.error(null, e.getMessage());
@@ -93,13 +93,13 @@ public final class ProfileLoader {
 
     private static News2Settings news2(Fields fields) {
         if (fields == null) return News2Settings.DEFAULT;
-        fields.only("continuousMaxAge", "bpMaxAge", "temperatureMaxAge", "assessmentMaxAge");
+        fields.only("continuous-max-age", "bp-max-age", "temperature-max-age", "assessment-max-age");
         News2Settings d = News2Settings.DEFAULT;
         try {
-            return new News2Settings(fields.duration("continuousMaxAge", d.continuousMaxAge()),
-                    fields.duration("bpMaxAge", d.bpMaxAge()),
-                    fields.duration("temperatureMaxAge", d.temperatureMaxAge()),
-                    fields.duration("assessmentMaxAge", d.assessmentMaxAge()));
+            return new News2Settings(fields.duration("continuous-max-age", d.continuousMaxAge()),
+                    fields.duration("bp-max-age", d.bpMaxAge()),
+                    fields.duration("temperature-max-age", d.temperatureMaxAge()),
+                    fields.duration("assessment-max-age", d.assessmentMaxAge()));
         } catch (IllegalArgumentException e) {
             throw fields.error(null, e.getMessage());
         }
@@ -130,7 +130,7 @@ public final class ProfileLoader {
 
     private static LimitRule limitRule(Fields f) {
         f.only(keys("vital", "comparison", "limit", "limits", "hysteresis", "delay", "integral", "confirm",
-                "preDoseOnly"));
+                "pre-dose-only"));
         List<Threshold> thresholds = new ArrayList<>();
         if (f.has("limits")) {
             for (String single : new String[] {"vital", "comparison", "limit"}) {
@@ -147,7 +147,7 @@ public final class ProfileLoader {
         String id = f.requiredText("id");
         return new LimitRule(id, f.text("name", id), thresholds, f.number("hysteresis", 0),
                 f.duration("delay", Duration.ZERO), f.number("integral", 0), f.flag("confirm", false),
-                f.flag("preDoseOnly", false), f.choice("priority", Priority.class, null), f.flag("latching", false));
+                f.flag("pre-dose-only", false), f.choice("priority", Priority.class, null), f.flag("latching", false));
     }
 
     private static Threshold threshold(Fields f) {
@@ -168,20 +168,20 @@ public final class ProfileLoader {
     }
 
     private static BpDueRule bpDueRule(Fields f) {
-        f.only(keys("preDose", "preDoseWindow", "first", "every", "until", "grace"));
+        f.only(keys("pre-dose", "pre-dose-window", "first", "every", "until", "grace"));
         String id = f.requiredText("id");
-        return new BpDueRule(id, f.text("name", id), f.flag("preDose", true),
-                f.duration("preDoseWindow", Duration.ofMinutes(30)), f.duration("first", Duration.ofMinutes(40)),
+        return new BpDueRule(id, f.text("name", id), f.flag("pre-dose", true),
+                f.duration("pre-dose-window", Duration.ofMinutes(30)), f.duration("first", Duration.ofMinutes(40)),
                 f.duration("every", Duration.ofMinutes(15)), f.duration("until", Duration.ofHours(2)),
                 f.duration("grace", Duration.ofMinutes(5)), f.choice("priority", Priority.class, null),
                 f.flag("latching", false));
     }
 
     private static DataStaleRule dataStaleRule(Fields f) {
-        f.only(keys("continuousAfter", "bpIntervalFactor"));
+        f.only(keys("continuous-after", "bp-interval-factor"));
         String id = f.requiredText("id");
-        return new DataStaleRule(id, f.text("name", id), f.duration("continuousAfter", Duration.ofSeconds(30)),
-                f.number("bpIntervalFactor", 1.5), f.choice("priority", Priority.class, null),
+        return new DataStaleRule(id, f.text("name", id), f.duration("continuous-after", Duration.ofSeconds(30)),
+                f.number("bp-interval-factor", 1.5), f.choice("priority", Priority.class, null),
                 f.flag("latching", false));
     }
 
