@@ -6,8 +6,10 @@ import io.netty.util.concurrent.EventExecutorGroup;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.drivers.DriverListener;
@@ -67,6 +69,11 @@ public final class ReadingPipeline implements DriverListener {
     /** Runs a task on the bed's own executor, in order with its readings. */
     public void onBed(BedState bed, Runnable task) {
         executorByBed.get(bed.id()).execute(task);
+    }
+
+    /** Runs a task on the bed's own executor and returns its result. */
+    public <T> CompletableFuture<T> callOnBed(BedState bed, Supplier<T> task) {
+        return CompletableFuture.supplyAsync(task, executorByBed.get(bed.id()));
     }
 
     @Override
