@@ -1,20 +1,26 @@
 package org.vigil.simulators;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.vigil.simulators.scenario.Scenario;
 import org.vigil.simulators.scenario.Scenarios;
+import org.vigil.simulators.transport.TcpServerTransport;
 
 class SimulatedDeviceTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
 
     @Test
-    void givenTimeScale60_whenTwoWallSecondsPass_thenFramesShowTheBradycardiaOfScenarioMinuteTwo() {
+    void givenTimeScale60_whenThreeWallSecondsPass_thenFramesShowTheBradycardiaOfScenarioMinuteThree() {
         ManualClock clock = new ManualClock(T0);
         TextLineSimulator sim = new TextLineSimulator(Duration.ofMillis(100));
         RecordingTransport transport = new RecordingTransport();
@@ -91,6 +97,49 @@ class SimulatedDeviceTest {
 
         assertThat(transport.cableChanges).containsExactly(false, true);
         assertThat(transport.isCableConnected()).isTrue();
+    }
+
+    @Test
+    void givenCablePullOverTcp_thenTheGatewayIsCutOffRefusedAndThenServedAgain() throws Exception {
+        TcpServerTransport transport = new TcpServerTransport("127.0.0.1", 0);
+        Scenario shortPull = Scenarios.cablePull(Duration.ofMillis(600), Duration.ofMillis(1500));
+        TextLineSimulator sim = new TextLineSimulator(Duration.ofMillis(20));
+
+        try (SimulatedDevice device = SimulatedDevice.builder(sim, transport).scenario(shortPull).seed(3).start();
+             Socket gateway = new Socket("127.0.0.1", transport.port())) {
+            gateway.setSoTimeout(3000);
+            assertThat(readLine(gateway)).startsWith("SPO2=");
+
+            await("connection closed by the pull").atMost(Duration.ofSeconds(3))
+                    .until(() -> readToEnd(gateway));
+            assertThat(transport.isCableConnected()).isFalse();
+            assertThatThrownBy(() -> new Socket("127.0.0.1", transport.port()).close()).isInstanceOf(ConnectException.class);
+
+            await("cable plugged back in").atMost(Duration.ofSeconds(3)).until(transport::isCableConnected);
+            try (Socket again = new Socket("127.0.0.1", transport.port())) {
+                again.setSoTimeout(3000);
+                readLine(again);
+                assertThat(readLine(again)).startsWith("SPO2=");
+            }
+        }
+    }
+
+    private static String readLine(Socket socket) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = socket.getInputStream().read()) >= 0 && c != '\n') {
+            line.append((char) c);
+        }
+        return line.toString();
+    }
+
+    /** Reads until the device closes the connection; true once it has. */
+    private static boolean readToEnd(Socket socket) throws IOException {
+        byte[] buffer = new byte[4096];
+        while (socket.getInputStream().read(buffer) >= 0) {
+            // discard frames sent before the pull
+        }
+        return true;
     }
 
     private static void runFor(SimulatedDevice device, ManualClock clock, Duration wall) {

@@ -25,7 +25,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil-simulators}: one simulated device, one scenario, one transport. */
-@Command(name = "vigil-simulators", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "vigil-simulators", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
+        versionProvider = SimulateCommand.Version.class,
         description = "Simulates a bedside device speaking its real wire protocol about a patient in a clinical scenario.",
         footer = {"", "Examples:",
                 "  vigil-simulators --protocol masimo --scenario desaturation --tcp 0.0.0.0:4001",
@@ -190,6 +191,15 @@ public final class SimulateCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
             // the JVM is already running the hook
+        }
+    }
+
+    /** The version in the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = SimulateCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"vigil-simulators " + (version == null ? "(development build)" : version)};
         }
     }
 
