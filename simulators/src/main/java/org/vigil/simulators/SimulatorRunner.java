@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +81,7 @@ public final class SimulatorRunner {
                     task.run();
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        } catch (RejectedExecutionException stopping) {
             log.debug("simulator {} is stopping; task dropped", name);
         }
     }
@@ -161,7 +162,7 @@ public final class SimulatorRunner {
         long delay = Math.max(0, Duration.between(clock.instant(), nextTick).toNanos());
         try {
             executor.schedule(this::pass, delay, TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        } catch (RejectedExecutionException stopping) {
             log.debug("simulator {} stopped", name);
         }
     }

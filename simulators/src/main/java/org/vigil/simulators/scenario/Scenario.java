@@ -1,5 +1,6 @@
 package org.vigil.simulators.scenario;
 
+import java.time.Duration;
 import java.util.Objects;
 import org.vigil.simulators.transport.LineFault;
 
@@ -15,7 +16,7 @@ public record Scenario(String name, String description, Timeline timeline, LineF
         Objects.requireNonNull(lineFault, "lineFault");
     }
 
-    public Targets targetsAt(java.time.Duration scenarioTime) {
+    public Targets targetsAt(Duration scenarioTime) {
         return timeline.at(scenarioTime);
     }
 

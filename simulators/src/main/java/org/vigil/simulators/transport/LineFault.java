@@ -1,6 +1,7 @@
 package org.vigil.simulators.transport;
 
 import java.time.Duration;
+import java.util.Random;
 import org.vigil.simulators.FrameOutput;
 
 /**
@@ -36,7 +37,7 @@ public interface LineFault extends FrameOutput {
     /** How a scenario puts its fault on a line; {@code downstream} is the next stage toward the transport. */
     @FunctionalInterface
     interface Factory {
-        LineFault wrap(FrameOutput downstream, Transport transport, java.util.Random random);
+        LineFault wrap(FrameOutput downstream, Transport transport, Random random);
 
         Factory NONE = (downstream, transport, random) -> none(downstream);
 
