@@ -43,6 +43,7 @@ public final class SimulatedDevice implements AutoCloseable {
         this.clock = builder.clock;
         this.timeScale = builder.timeScale;
         this.scenario = builder.scenario;
+        // the line's noise draws from its own stream, so a fault does not change the patient of a seed
         this.lineRandom = new Random(builder.seed ^ 0x5DEECE66DL);
         this.model = new PhysiologyModel(scenario.timeline(), builder.seed);
         this.lastState = model.state();
@@ -61,8 +62,9 @@ public final class SimulatedDevice implements AutoCloseable {
     }
 
     /**
-     * Plays {@code next} from its scenario time zero, starting from where the patient is now. Any
-     * fault of the previous scenario is cleared (a pulled cable is plugged back in).
+     * Plays {@code next} from its scenario time zero, starting from where the patient is now; takes
+     * effect before the device's next tick. Any fault of the previous scenario is cleared (a pulled
+     * cable is plugged back in).
      */
     public void switchScenario(Scenario next) {
         Objects.requireNonNull(next, "scenario");

@@ -228,7 +228,7 @@ public final class MqttPublisherTransport implements Transport {
     private void disconnect() {
         try {
             if (client.isConnected()) {
-                client.disconnect(0).waitForCompletion(1000);
+                client.disconnect(0).waitForCompletion(500);
             }
         } catch (MqttException e) {
             log.debug("disconnect from {}: {}", serverUri, e.getMessage());
