@@ -1,0 +1,2 @@
+/** The {@code vigil-simulators} command line. */
+package org.vigil.simulators.cli;
