@@ -138,8 +138,8 @@ public final class Gateway implements AutoCloseable, GatewayServices {
     @Override
     public void close() {
         scheduler.shutdownNow();
-        if (http != null) http.close();
         hub.closeAll();
+        if (http != null) http.close();
         if (fleet != null) fleet.close();
         pipeline.close();
         if (broker != null) broker.close();

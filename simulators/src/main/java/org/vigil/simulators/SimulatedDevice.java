@@ -48,7 +48,17 @@ public final class SimulatedDevice implements AutoCloseable {
         this.model = new PhysiologyModel(scenario.timeline(), builder.seed);
         this.lastState = model.state();
         this.line = scenario.lineFault().wrap(transport, transport, lineRandom);
-        this.runner = new SimulatorRunner(builder.name, builder.simulator, clock, this::patientAt, this::write);
+        this.runner = new SimulatorRunner(builder.name, builder.simulator, clock, this::patientAt, new FrameOutput() {
+            @Override
+            public void write(byte[] bytes) {
+                line.write(bytes);
+            }
+
+            @Override
+            public void write(String subTopic, byte[] bytes) {
+                line.write(subTopic, bytes);
+            }
+        });
     }
 
     /** Starts {@code simulator} playing {@code scenario} over {@code transport}, with a random seed. */
@@ -149,9 +159,6 @@ public final class SimulatedDevice implements AutoCloseable {
         return lastState;
     }
 
-    private void write(byte[] bytes) {
-        line.write(bytes);
-    }
 
     public static final class Builder {
         private final DeviceSimulator simulator;

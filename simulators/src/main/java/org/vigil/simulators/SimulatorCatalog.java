@@ -1,5 +1,14 @@
 package org.vigil.simulators;
 
+import java.time.ZoneId;
+import org.vigil.simulators.ble.BleBloodPressureSimulator;
+import org.vigil.simulators.ble.BlePlxSimulator;
+import org.vigil.simulators.contec.Contec46Simulator;
+import org.vigil.simulators.contec.ContecSimulator;
+import org.vigil.simulators.json.JsonReadingSimulator;
+import org.vigil.simulators.masimo.MasimoSimulator;
+import org.vigil.simulators.nonin.NoninSimulator;
+import org.vigil.simulators.suntech.SunTechModuleSimulator;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +23,16 @@ public final class SimulatorCatalog {
 
     /** One entry per protocol simulator: name, then how to make one. */
     private static final Map<String, Supplier<DeviceSimulator>> STANDARD = Map.ofEntries(
+            Map.entry("masimo", () -> new MasimoSimulator("1234567", ZoneId.systemDefault())),
+            Map.entry("nonin2", () -> new NoninSimulator(2)),
+            Map.entry("nonin7", () -> new NoninSimulator(7)),
+            Map.entry("nonin8", () -> new NoninSimulator(8)),
+            Map.entry("contec", ContecSimulator::new),
+            Map.entry("contec46", Contec46Simulator::new),
+            Map.entry("suntech", SunTechModuleSimulator::new),
+            Map.entry("ble-plx", BlePlxSimulator::new),
+            Map.entry("ble-bp", BleBloodPressureSimulator::new),
+            Map.entry("json", JsonReadingSimulator::new)
     );
 
     private final Map<String, Supplier<DeviceSimulator>> factories;

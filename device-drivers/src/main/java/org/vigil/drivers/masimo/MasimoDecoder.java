@@ -94,7 +94,8 @@ public final class MasimoDecoder implements FrameDecoder {
                 return;
             }
         }
-        String[] tokens = new String(line, StandardCharsets.US_ASCII).trim().split(" +");
+        // Fixed-width layout: a value may be right-aligned after its key, e.g. "SN=   1234567".
+        String[] tokens = new String(line, StandardCharsets.US_ASCII).trim().replaceAll("= +", "=").split(" +");
         if (tokens.length < 4 || !hasShape(tokens[0], "NN/NN/NN") || !hasShape(tokens[1], "NN:NN:NN")) {
             sink.invalidFrame(layout(frameLength, "line does not start with MM/DD/YY HH:MM:SS"));
             return;

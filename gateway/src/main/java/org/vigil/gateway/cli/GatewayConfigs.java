@@ -12,6 +12,8 @@ final class GatewayConfigs {
     }
 
     static VigilConfig loadWithProfiles(Path file) throws ConfigException {
-        return ConfigLoader.load(file);
+        VigilConfig config = ConfigLoader.load(file);
+        ConfigLoader.loadProfiles(config);
+        return config;
     }
 }

@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "vigil-gateway", mixinStandardHelpOptions = true, version = "Vigil 0.1.0",
         description = "Vital-signs gateway for in-clinic treatment sessions.",
-        subcommands = {RunCommand.class, CheckConfigCommand.class, PortsCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, CheckConfigCommand.class, PortsCommand.class,
                 DecodeCommand.class})
 public final class VigilCommand {
 }

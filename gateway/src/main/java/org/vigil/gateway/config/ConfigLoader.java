@@ -13,7 +13,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.vigil.alerting.profile.AlarmProfile;
+import org.vigil.alerting.profile.ProfileException;
+import org.vigil.alerting.profile.ProfileLoader;
 
 /** Reads {@code vigil.yaml} into a {@link VigilConfig} and validates it once. */
 public final class ConfigLoader {
@@ -58,6 +63,25 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return config;
+    }
+
+    /**
+     * Loads the alarm profiles the beds use, with the same kind of located errors.
+     *
+     * @return profiles by name
+     */
+    public static Map<String, AlarmProfile> loadProfiles(VigilConfig config) throws ConfigException {
+        Map<String, AlarmProfile> profiles = new HashMap<>();
+        for (BedConfig bed : config.beds()) {
+            if (profiles.containsKey(bed.alarmProfile())) continue;
+            Path file = config.alarmProfileDirectory().resolve(bed.alarmProfile() + ".yaml");
+            try {
+                profiles.put(bed.alarmProfile(), ProfileLoader.load(file));
+            } catch (ProfileException e) {
+                throw single(e.file(), e.line(), e.key(), e.problem());
+            }
+        }
+        return profiles;
     }
 
     private static ConfigException single(String file, int line, String key, String message) {

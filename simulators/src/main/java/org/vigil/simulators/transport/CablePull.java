@@ -54,6 +54,13 @@ public final class CablePull implements LineFault {
     }
 
     @Override
+    public void write(String subTopic, byte[] bytes) {
+        if (!pulled) {
+            downstream.write(subTopic, bytes);
+        }
+    }
+
+    @Override
     public void clear() {
         if (pulled) {
             pulled = false;

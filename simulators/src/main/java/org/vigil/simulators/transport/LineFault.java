@@ -31,6 +31,11 @@ public interface LineFault extends FrameOutput {
             public void write(byte[] bytes) {
                 downstream.write(bytes);
             }
+
+            @Override
+            public void write(String subTopic, byte[] bytes) {
+                downstream.write(subTopic, bytes);
+            }
         };
     }
 
@@ -57,6 +62,11 @@ public interface LineFault extends FrameOutput {
                     @Override
                     public void write(byte[] bytes) {
                         outerFault.write(bytes);
+                    }
+
+                    @Override
+                    public void write(String subTopic, byte[] bytes) {
+                        outerFault.write(subTopic, bytes);
                     }
 
                     @Override

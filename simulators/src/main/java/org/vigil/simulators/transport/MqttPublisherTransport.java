@@ -101,6 +101,16 @@ public final class MqttPublisherTransport implements Transport {
 
     @Override
     public void write(byte[] bytes) {
+        publish(topic, bytes);
+    }
+
+    /** Publishes on {@code topic/subTopic}, as a BLE bridge publishes each characteristic under its UUID. */
+    @Override
+    public void write(String subTopic, byte[] bytes) {
+        publish(topic + "/" + subTopic, bytes);
+    }
+
+    private void publish(String destination, byte[] bytes) {
         synchronized (this) {
             if (!cableConnected || closed || !client.isConnected()) {
                 dropped++;
@@ -108,7 +118,7 @@ public final class MqttPublisherTransport implements Transport {
             }
         }
         try {
-            client.publish(topic, bytes, QOS, false);
+            client.publish(destination, bytes, QOS, false);
             synchronized (this) {
                 published++;
             }
@@ -116,7 +126,7 @@ public final class MqttPublisherTransport implements Transport {
             synchronized (this) {
                 dropped++;
             }
-            log.debug("publish to {} failed: {}", topic, e.getMessage());
+            log.debug("publish to {} failed: {}", destination, e.getMessage());
         }
     }
 

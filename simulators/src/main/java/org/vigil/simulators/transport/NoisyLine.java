@@ -42,6 +42,17 @@ public final class NoisyLine implements LineFault {
         now = sinceStart;
     }
 
+    /** Messages keep their sub-topic; a corrupted message is a bit-flipped payload. */
+    @Override
+    public void write(String subTopic, byte[] bytes) {
+        if (bytes.length > 0 && now.minus(lastCorrupt).compareTo(corruptEvery) >= 0) {
+            lastCorrupt = now;
+            downstream.write(subTopic, flipBits(bytes));
+            return;
+        }
+        downstream.write(subTopic, bytes);
+    }
+
     @Override
     public void write(byte[] bytes) {
         if (now.minus(lastNoise).compareTo(noiseEvery) >= 0) {

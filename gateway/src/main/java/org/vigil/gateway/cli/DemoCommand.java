@@ -1,0 +1,92 @@
+package org.vigil.gateway.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.vigil.gateway.Gateway;
+import org.vigil.gateway.config.ConfigException;
+import org.vigil.gateway.config.VigilConfig;
+import org.vigil.gateway.demo.SimulatedWard;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", description = {
+        "Start the gateway with an embedded broker and simulated beds.",
+        "Example: demo --scenario bed-2=desaturation --time-scale 5"})
+final class DemoCommand implements Callable<Integer> {
+
+    /** The files the demo needs when it is started outside the repository. */
+    private static final List<String> BUNDLED = List.of("demo.yaml", "alarm-profiles/kap-adult.yaml");
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "demo configuration (default: config/demo.yaml, or the copy inside the jar)")
+    Path config;
+
+    @Option(names = "--scenario", paramLabel = "BED=SCENARIO",
+            description = "what a bed's patient does: normal, desaturation, ketamine-hypertension, bradycardia, "
+                    + "sensor-off, cable-pull, garbage, artifact (repeatable)")
+    Map<String, String> scenarios = new LinkedHashMap<>();
+
+    @Option(names = "--time-scale", paramLabel = "N", defaultValue = "1",
+            description = "play scenarios N times faster than real time (default: ${DEFAULT-VALUE})")
+    double timeScale;
+
+    @Override
+    public Integer call() throws Exception {
+        if (timeScale <= 0 || timeScale > 1000) {
+            System.err.println("--time-scale must be between 0 and 1000");
+            return 2;
+        }
+        VigilConfig loaded;
+        try {
+            loaded = GatewayConfigs.loadWithProfiles(config != null ? config : defaultConfig());
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        SimulatedWard ward;
+        try {
+            ward = new SimulatedWard(loaded, scenarios, timeScale);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        ward.startTcpDevices();
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(loaded);
+        } catch (Exception e) {
+            ward.close();
+            throw e;
+        }
+        ward.startMqttDevices();
+        System.out.printf("%nVigil demo: open http://%s:%d/ in a browser. Ctrl-C stops it.%n%n",
+                loaded.http().bind(), gateway.httpPort());
+        RunCommand.runUntilStopped(() -> {
+            ward.close();
+            gateway.close();
+        });
+        return 0;
+    }
+
+    private static Path defaultConfig() throws IOException {
+        Path inRepository = Path.of("config", "demo.yaml");
+        if (Files.isRegularFile(inRepository)) return inRepository;
+        Path extracted = Files.createTempDirectory("vigil-demo");
+        for (String name : BUNDLED) {
+            Path target = extracted.resolve(name);
+            Files.createDirectories(target.getParent());
+            try (InputStream in = DemoCommand.class.getResourceAsStream("/config/" + name)) {
+                if (in == null) throw new IOException("the jar has no bundled config/" + name);
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return extracted.resolve("demo.yaml");
+    }
+}
