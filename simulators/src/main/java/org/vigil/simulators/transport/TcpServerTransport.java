@@ -27,6 +27,7 @@ public final class TcpServerTransport implements Transport {
     private volatile int port;
     private Consumer<byte[]> hostBytes = bytes -> { };
     private ServerSocket server;
+    private Thread acceptor;
     private Socket client;
     private OutputStream clientOut;
     private boolean cableConnected = true;
@@ -83,18 +84,25 @@ public final class TcpServerTransport implements Transport {
 
     @Override
     public void setCableConnected(boolean connected) {
+        ServerSocket listening;
+        Thread accepting;
         synchronized (this) {
             if (connected == cableConnected || closed) {
                 return;
             }
             cableConnected = connected;
+            listening = server;
+            accepting = acceptor;
             if (!connected) {
                 dropClient(client);
-                closeQuietly(server);
                 server = null;
-                log.info("cable pulled on tcp://{}:{}", host, port);
-                return;
+                acceptor = null;
             }
+        }
+        if (!connected) {
+            stopListening(listening, accepting);
+            log.info("cable pulled on tcp://{}:{}", host, port);
+            return;
         }
         try {
             listen();
@@ -116,11 +124,30 @@ public final class TcpServerTransport implements Transport {
 
     @Override
     public void close() {
+        ServerSocket listening;
+        Thread accepting;
         synchronized (this) {
             closed = true;
             dropClient(client);
-            closeQuietly(server);
+            listening = server;
+            accepting = acceptor;
             server = null;
+            acceptor = null;
+        }
+        stopListening(listening, accepting);
+    }
+
+    /**
+     * Closes the listening socket and waits for its accept thread: the kernel keeps listening until
+     * the thread blocked in {@code accept} has left it, and until then connections still succeed.
+     */
+    private static void stopListening(ServerSocket listening, Thread accepting) {
+        closeQuietly(listening);
+        if (accepting == null || accepting == Thread.currentThread()) return;
+        try {
+            accepting.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -133,7 +160,7 @@ public final class TcpServerTransport implements Transport {
         socket.bind(new InetSocketAddress(host, port));
         port = socket.getLocalPort();
         server = socket;
-        Thread acceptor = new Thread(() -> acceptLoop(socket), "tcp-device-accept-" + port);
+        acceptor = new Thread(() -> acceptLoop(socket), "tcp-device-accept-" + port);
         acceptor.setDaemon(true);
         acceptor.start();
     }
