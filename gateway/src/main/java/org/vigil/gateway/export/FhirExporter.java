@@ -13,9 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -79,19 +79,29 @@ public final class FhirExporter implements AutoCloseable {
 
     public synchronized void start() {
         if (executor != null) return;
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "vigil-fhir-export");
-            thread.setDaemon(true);
-            return thread;
+        ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread exportThread = new Thread(runnable, "vigil-fhir-export");
+            exportThread.setDaemon(true);
+            return exportThread;
         });
+        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor = thread;
         schedule(Duration.ZERO);
         LOG.info("FHIR export to {} started", config.baseUrl());
     }
 
-    /** Stops after the batch in flight; what is not sent stays in the outbox. */
-    public synchronized void stop() {
-        if (executor == null) return;
-        executor.shutdownNow();
+    /**
+     * Stops after the batch in flight (at most the request timeout); what is not sent stays in the
+     * outbox. The thread is not interrupted, since an interrupt can close an embedded database file.
+     */
+    public void stop() {
+        ScheduledExecutorService executor;
+        synchronized (this) {
+            executor = this.executor;
+            if (executor == null) return;
+            this.executor = null;
+            executor.shutdown();
+        }
         try {
             if (!executor.awaitTermination(config.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
                 LOG.warn("FHIR export thread did not stop in time");
@@ -99,7 +109,6 @@ public final class FhirExporter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        executor = null;
         LOG.info("FHIR export stopped");
     }
 
@@ -184,7 +193,7 @@ public final class FhirExporter implements AutoCloseable {
                     status.sent(), status.parked());
             delay = backoff(status.consecutiveFailures());
         }
-        if (!Thread.currentThread().isInterrupted()) schedule(delay);
+        schedule(delay);
     }
 
     private synchronized void schedule(Duration delay) {

@@ -139,11 +139,13 @@ public final class VitalsRecorder implements AutoCloseable {
         }
     }
 
-    /** Stops the worker after it has written what is queued, and charts the open intervals. */
+    /**
+     * Stops the worker after it has written what is queued and charted the open intervals. The
+     * worker is not interrupted, since an interrupt can close an embedded database file.
+     */
     @Override
     public void close() {
         running = false;
-        worker.interrupt();
         try {
             worker.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
@@ -172,7 +174,7 @@ public final class VitalsRecorder implements AutoCloseable {
                     batch.clear();
                 }
             } catch (InterruptedException e) {
-                if (running) Thread.currentThread().interrupt();
+                running = false;
             }
             if (System.nanoTime() - nextFlush >= 0 || !running) {
                 guarded(() -> chart(policy.flush(clock.instant())));

@@ -47,7 +47,7 @@ public final class Storage implements AutoCloseable {
     private final FhirContext fhirContext;
     private final Clock clock;
     private final BlockingQueue<Connection> idle;
-    private volatile StorageHealth health = new StorageHealth(0, null, null);
+    private volatile StorageHealth health = new StorageHealth(0, 0, null, null);
     private volatile boolean closed;
 
     private Storage(StorageConfig config, FhirContext fhirContext, Clock clock) {
@@ -545,9 +545,7 @@ public final class Storage implements AutoCloseable {
             connection = borrow();
             T result = work.run(connection);
             connection.commit();
-            if (health.consecutiveFailures() > 0) {
-                health = new StorageHealth(0, health.lastFailureAt(), health.lastFailure());
-            }
+            if (health.consecutiveFailures() > 0) recordSuccess();
             return result;
         } catch (SQLException | RuntimeException e) {
             broken = true;
@@ -559,12 +557,20 @@ public final class Storage implements AutoCloseable {
                 }
             }
             String message = "cannot " + what + ": " + e.getMessage();
-            health = new StorageHealth(health.consecutiveFailures() + 1, clock.instant(), message);
+            recordFailure(message);
             LOG.error("Storage failure: {}", message);
             throw new StorageException(message, e);
         } finally {
             if (connection != null) release(connection, broken);
         }
+    }
+
+    private synchronized void recordSuccess() {
+        health = new StorageHealth(0, health.totalFailures(), health.lastFailureAt(), health.lastFailure());
+    }
+
+    private synchronized void recordFailure(String message) {
+        health = new StorageHealth(health.consecutiveFailures() + 1, health.totalFailures() + 1, clock.instant(), message);
     }
 
     private Connection borrow() throws SQLException {

@@ -257,6 +257,7 @@ class StorageTest {
 
         storage.audit(new AuditEntry(NOW, "dr.ade", "LOGIN", null, null));
         assertThat(storage.health().isHealthy()).isTrue();
+        assertThat(storage.health().totalFailures()).isEqualTo(1);
     }
 
     @Test
