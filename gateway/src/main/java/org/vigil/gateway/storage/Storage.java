@@ -81,7 +81,6 @@ public final class Storage implements AutoCloseable {
         return config;
     }
 
-    // ---------------------------------------------------------------- samples
 
     /** Writes full-resolution readings of one bed in one batch. */
     public void writeSamples(String bedId, Collection<Reading> readings) {
@@ -157,7 +156,6 @@ public final class Storage implements AutoCloseable {
         return samples;
     }
 
-    // ---------------------------------------------------------------- observations
 
     /**
      * Stores an Observation made by the gateway and queues it for export. An Observation whose
@@ -252,7 +250,6 @@ public final class Storage implements AutoCloseable {
         });
     }
 
-    // ---------------------------------------------------------------- devices
 
     /**
      * Stores a Device resource, replacing the previous version, and queues it for export when it
@@ -299,7 +296,6 @@ public final class Storage implements AutoCloseable {
         return findByIdentifier("Device", "devices", system, value);
     }
 
-    // ---------------------------------------------------------------- occupancies and patients
 
     /**
      * Starts an occupancy of a bed with its placeholder Patient, ending any open occupancy of
@@ -398,7 +394,6 @@ public final class Storage implements AutoCloseable {
         return findByIdentifier("Patient", "patients", system, value);
     }
 
-    // ---------------------------------------------------------------- export outbox
 
     /** The oldest pending entries, in the order they were queued. */
     public List<OutboxEntry> pendingExports(int limit) {
@@ -453,7 +448,6 @@ public final class Storage implements AutoCloseable {
         });
     }
 
-    // ---------------------------------------------------------------- alarm and audit logs
 
     public void logAlarm(AlarmLogEntry entry) {
         inTransaction("log alarm", connection -> {
@@ -530,7 +524,6 @@ public final class Storage implements AutoCloseable {
         while ((connection = idle.poll()) != null) closeQuietly(connection);
     }
 
-    // ---------------------------------------------------------------- internals
 
     @FunctionalInterface
     private interface Work<T> {

@@ -109,6 +109,23 @@ class FhirExporterTest {
     }
 
     @Test
+    void a_server_answering_500_is_retried_with_backoff_until_it_recovers_and_nothing_is_parked() {
+        givenABedWithAPatientAndDevice();
+        givenObservationsRecorded(5);
+        server.failing(true);
+        FhirExporter exporter = startExporter(storage);
+
+        await("exporter backs off from a failing server").atMost(DELIVERY).until(() -> exporter.status().consecutiveFailures() >= 3);
+        assertThat(exporter.status().lastError()).startsWith("HTTP 500").contains("database unavailable");
+        assertThat(exporter.backlog().parked()).isZero();
+        server.failing(false);
+
+        await("backlog exported after the server recovered").atMost(DELIVERY).until(() -> exporter.backlog().pending() == 0);
+        assertThat(server.resources("Observation")).hasSize(5);
+        assertThat(exporter.backlog().parked()).isZero();
+    }
+
+    @Test
     void after_a_gateway_restart_mid_backlog_a_new_exporter_sends_the_rest_and_nothing_twice() throws Exception {
         givenABedWithAPatientAndDevice();
         givenObservationsRecorded(130);

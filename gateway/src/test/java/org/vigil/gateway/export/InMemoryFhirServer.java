@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.annotation.TransactionParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
@@ -49,6 +50,7 @@ final class InMemoryFhirServer implements AutoCloseable {
     private final List<String> createdObservationIdentifiers = new ArrayList<>();
     private final AtomicInteger nextId = new AtomicInteger(1);
     private volatile String lastAuthorization;
+    private volatile boolean failing;
     private Server jetty;
     private int port;
 
@@ -95,6 +97,11 @@ final class InMemoryFhirServer implements AutoCloseable {
     /** Identifiers of created Observations in the order the server created them. */
     synchronized List<String> createdObservationIdentifiers() {
         return new ArrayList<>(createdObservationIdentifiers);
+    }
+
+    /** While failing, every transaction is answered 500 with an OperationOutcome. */
+    void failing(boolean failing) {
+        this.failing = failing;
     }
 
     String lastAuthorization() {
@@ -204,6 +211,7 @@ final class InMemoryFhirServer implements AutoCloseable {
         @Transaction
         public Bundle transaction(@TransactionParam Bundle bundle, HttpServletRequest request) {
             lastAuthorization = request.getHeader("Authorization");
+            if (failing) throw new InternalErrorException("database unavailable");
             return process(bundle);
         }
     }
