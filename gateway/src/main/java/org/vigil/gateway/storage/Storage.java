@@ -81,7 +81,6 @@ public final class Storage implements AutoCloseable {
         return config;
     }
 
-
     /** Writes full-resolution readings of one bed in one batch. */
     public void writeSamples(String bedId, Collection<Reading> readings) {
         if (readings.isEmpty()) return;
@@ -155,7 +154,6 @@ public final class Storage implements AutoCloseable {
         LOG.info("Retention applied: {} samples older than {} deleted", samples, cutoff);
         return samples;
     }
-
 
     /**
      * Stores an Observation made by the gateway and queues it for export. An Observation whose
@@ -250,7 +248,6 @@ public final class Storage implements AutoCloseable {
         });
     }
 
-
     /**
      * Stores a Device resource, replacing the previous version, and queues it for export when it
      * changed.
@@ -295,7 +292,6 @@ public final class Storage implements AutoCloseable {
     public List<String> findDevices(String system, String value) {
         return findByIdentifier("Device", "devices", system, value);
     }
-
 
     /**
      * Starts an occupancy of a bed with its placeholder Patient, ending any open occupancy of
@@ -394,7 +390,6 @@ public final class Storage implements AutoCloseable {
         return findByIdentifier("Patient", "patients", system, value);
     }
 
-
     /** The oldest pending entries, in the order they were queued. */
     public List<OutboxEntry> pendingExports(int limit) {
         return outbox("state = 'PENDING'", limit);
@@ -447,7 +442,6 @@ public final class Storage implements AutoCloseable {
             }
         });
     }
-
 
     public void logAlarm(AlarmLogEntry entry) {
         inTransaction("log alarm", connection -> {
@@ -523,7 +517,6 @@ public final class Storage implements AutoCloseable {
         Connection connection;
         while ((connection = idle.poll()) != null) closeQuietly(connection);
     }
-
 
     @FunctionalInterface
     private interface Work<T> {
