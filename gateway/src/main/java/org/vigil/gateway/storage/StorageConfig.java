@@ -1,0 +1,52 @@
+package org.vigil.gateway.storage;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where and how long the gateway keeps its data.
+ *
+ * @param jdbcUrl         {@code jdbc:h2:file:<dir>/vigil} (default, embedded) or
+ *                        {@code jdbc:postgresql://host:5432/vigil}
+ * @param user            database user ({@code sa} for the embedded H2 database)
+ * @param password        database password, may be empty
+ * @param sampleRetention how long full-resolution samples (and sent export entries) are kept
+ * @param maxIdleConnections connections kept open between operations
+ */
+public record StorageConfig(String jdbcUrl, String user, String password, Duration sampleRetention,
+                            int maxIdleConnections) {
+
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+    public static final int DEFAULT_MAX_IDLE_CONNECTIONS = 4;
+
+    public StorageConfig {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("storage.jdbcUrl must be a jdbc:h2: or jdbc:postgresql: URL, got " + jdbcUrl);
+        }
+        user = user == null ? "" : user;
+        password = password == null ? "" : password;
+        sampleRetention = sampleRetention == null ? DEFAULT_RETENTION : sampleRetention;
+        if (sampleRetention.isNegative() || sampleRetention.isZero()) {
+            throw new IllegalArgumentException("storage.sampleRetention must be positive, got " + sampleRetention);
+        }
+        if (maxIdleConnections < 1) {
+            throw new IllegalArgumentException("storage.maxIdleConnections must be at least 1, got " + maxIdleConnections);
+        }
+    }
+
+    /** The default: an embedded H2 database file {@code vigil.mv.db} in {@code directory}. */
+    public static StorageConfig h2(Path directory) {
+        return new StorageConfig("jdbc:h2:file:" + directory.toAbsolutePath().resolve("vigil"), "sa", "",
+                DEFAULT_RETENTION, DEFAULT_MAX_IDLE_CONNECTIONS);
+    }
+
+    public static StorageConfig jdbc(String jdbcUrl, String user, String password) {
+        return new StorageConfig(jdbcUrl, user, password, DEFAULT_RETENTION, DEFAULT_MAX_IDLE_CONNECTIONS);
+    }
+
+    public StorageConfig withSampleRetention(Duration retention) {
+        return new StorageConfig(jdbcUrl, user, password, retention, maxIdleConnections);
+    }
+}

@@ -1,0 +1,130 @@
+package org.vigil.gateway.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.gateway.storage.ObservationQuery;
+import org.vigil.gateway.storage.Occupancy;
+import org.vigil.gateway.storage.OutboxEntry;
+import org.vigil.gateway.storage.Storage;
+import org.vigil.gateway.storage.TestDatabase;
+import org.vigil.model.DeviceIdentity;
+import org.vigil.model.Quality;
+import org.vigil.model.Reading;
+import org.vigil.model.VitalSign;
+
+class VitalsRecorderTest {
+
+    /** The recorder writes within one flush period (1 s) of receiving; allow generous slack. */
+    private static final Duration WRITTEN = Duration.ofSeconds(10);
+    private static final Instant MINUTE = Instant.parse("2026-03-02T09:00:00Z");
+
+    @TempDir
+    Path directory;
+
+    private TestDatabase database;
+    private Storage storage;
+    private VitalsRecorder recorder;
+    private final List<RuntimeException> failures = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void startRecorder() {
+        database = TestDatabase.in(directory);
+        storage = Storage.open(database.config(), FhirContextHolder.r4(), Clock.systemUTC());
+        recorder = new VitalsRecorder(storage, new ChartingPolicy(), (bed, vital) -> VitalLimits.of(90, 100),
+                Clock.systemUTC(), VitalsRecorder.DEFAULT_QUEUE_CAPACITY, failures::add);
+        recorder.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        recorder.close();
+        storage.close();
+        database.close();
+    }
+
+    @Test
+    void a_minute_of_readings_is_stored_in_full_and_charted_as_one_observation_for_a_placeholder_patient() {
+        for (int second = 0; second <= 60; second++) recorder.submit("bed-1", spo2(second == 30 ? 88 : 97, MINUTE.plusSeconds(second)));
+
+        await("one minute of SpO2 charted").atMost(WRITTEN).until(() -> recorder.health().observationsStored() == 1);
+        assertThat(storage.samples("bed-1", VitalSign.SPO2, MINUTE, MINUTE.plusSeconds(61))).hasSize(61);
+        Occupancy occupancy = storage.currentOccupancy("bed-1").orElseThrow();
+        Observation charted = observationsOf(occupancy).get(0);
+        assertThat(charted.getValueQuantity().getValue().doubleValue()).isEqualTo(97);
+        assertThat(charted.getInterpretationFirstRep().getCodingFirstRep().getCode()).isEqualTo("N");
+        assertThat(storage.pendingExports(10)).extracting(OutboxEntry::resourceType).containsExactly("Device", "Patient", "Observation");
+        assertThat(recorder.health().isHealthy()).isTrue();
+    }
+
+    @Test
+    void the_reading_that_triggered_an_alarm_is_charted_with_the_limits_it_crossed() {
+        recorder.alarmTriggered("bed-1", spo2(84, MINUTE.plusSeconds(5)), new VitalLimits(85.0, 90.0, 100.0, null));
+
+        await("alarm reading charted").atMost(WRITTEN).until(() -> recorder.health().observationsStored() == 1);
+        Observation charted = observationsOf(storage.currentOccupancy("bed-1").orElseThrow()).get(0);
+        assertThat(charted.getInterpretationFirstRep().getCodingFirstRep().getCode()).isEqualTo("LL");
+    }
+
+    @Test
+    void admitting_a_patient_names_the_occupancy_patient_that_earlier_observations_refer_to() throws Exception {
+        recorder.alarmTriggered("bed-1", spo2(84, MINUTE), VitalLimits.of(90, 100));
+        await("alarm reading charted").atMost(WRITTEN).until(() -> recorder.health().observationsStored() == 1);
+
+        Occupancy admitted = recorder.admit("bed-1", new Admission("Okafor", "Ada", "urn:example:mrn", "MRN-1", LocalDate.of(1984, 5, 17)))
+                .get();
+
+        Observation earlier = observationsOf(admitted).get(0);
+        Patient patient = FhirContextHolder.r4().newJsonParser().parseResource(Patient.class, storage.patient(admitted.id()).orElseThrow());
+        assertThat(earlier.getSubject().getReference()).isEqualTo("Patient/" + patient.getIdElement().getIdPart());
+        assertThat(patient.getNameFirstRep().getFamily()).isEqualTo("Okafor");
+    }
+
+    @Test
+    void a_device_that_reports_its_identity_is_stored_with_it() {
+        recorder.deviceIdentified("ox-1", new DeviceIdentity("Nonin", "7500", "SN-1"));
+
+        await("device stored").atMost(WRITTEN).until(() -> storage.device("dev-ox-1").isPresent());
+        assertThat(storage.device("dev-ox-1").orElseThrow()).contains("SN-1");
+    }
+
+    @Test
+    void a_failed_write_is_reported_to_the_failure_listener_not_lost_silently() throws Exception {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE samples");
+        }
+
+        recorder.submit("bed-1", spo2(97, MINUTE));
+
+        await("write failure reported").atMost(WRITTEN).until(() -> !failures.isEmpty());
+        assertThat(failures.get(0)).hasMessageContaining("cannot write samples");
+        assertThat(recorder.health().isHealthy()).isFalse();
+        assertThat(storage.health().totalFailures()).isPositive();
+        assertThat(storage.health().lastFailure()).contains("cannot write samples");
+    }
+
+    private List<Observation> observationsOf(Occupancy occupancy) {
+        List<String> json = storage.searchObservations(new ObservationQuery(occupancy.patientReference(), null, null, null, null, 0, 100)).items();
+        return json.stream().map(j -> FhirContextHolder.r4().newJsonParser().parseResource(Observation.class, j)).toList();
+    }
+
+    private static Reading spo2(double value, Instant time) {
+        return new Reading("ox-1", VitalSign.SPO2, value, "%", time, time, Quality.VALID);
+    }
+
+}
