@@ -26,6 +26,8 @@ import org.vigil.alerting.BedAlarms;
 import org.vigil.alerting.BedSettings;
 import org.vigil.alerting.Category;
 import org.vigil.alerting.Priority;
+import org.vigil.alerting.RuleChange;
+import org.vigil.alerting.profile.LimitRule;
 import org.vigil.alerting.profile.AlarmProfile;
 import org.vigil.gateway.Json;
 import org.vigil.gateway.beds.BedState;
@@ -64,9 +66,12 @@ public final class AlarmService implements ReadingPipeline.Stage, AlarmListener,
     private final AlarmPublisher mqtt;
     private final AlarmLog log;
     private final IntSupplier dashboards;
+    private final BedLimits limits;
     private final AlarmEngine engine;
     private final Map<String, Map<String, Alarm>> current = new ConcurrentHashMap<>();
     private final Map<String, AudioState> audio = new ConcurrentHashMap<>();
+    private final Map<String, News2View> news2 = new ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<AlarmChange>> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ScheduledExecutorService gatewayThread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "vigil-alarms");
         thread.setDaemon(true);
@@ -75,8 +80,9 @@ public final class AlarmService implements ReadingPipeline.Stage, AlarmListener,
     private volatile Instant dashboardsGoneSince;
 
     public AlarmService(Ward ward, Map<String, AlarmProfile> profiles, ReadingPipeline pipeline, StreamHub hub,
-                        AlarmPublisher mqtt, AlarmLog log, IntSupplier dashboards) {
+                        AlarmPublisher mqtt, AlarmLog log, BedLimits limits, IntSupplier dashboards) {
         this.ward = ward;
+        this.limits = limits;
         this.pipeline = pipeline;
         this.hub = hub;
         this.mqtt = mqtt;
@@ -92,6 +98,7 @@ public final class AlarmService implements ReadingPipeline.Stage, AlarmListener,
                 engine.assignDevice(device.id(), bed.id());
             }
             current.put(bed.id(), new ConcurrentHashMap<>());
+            limits.update(bed.id(), profile.rules());
             List<Alarm> persisted = unended.stream().filter(a -> a.bed().equals(bed.id())).map(AlarmService::alarmOf).toList();
             if (!persisted.isEmpty()) {
                 alarms.restore(persisted, now);
@@ -107,7 +114,11 @@ public final class AlarmService implements ReadingPipeline.Stage, AlarmListener,
     private void tickAll() {
         Instant now = Instant.now();
         for (BedState bed : ward.beds()) {
-            pipeline.onBed(bed, () -> bedAlarms(bed).tick(now));
+            pipeline.onBed(bed, () -> {
+                BedAlarms alarms = bedAlarms(bed);
+                alarms.tick(now);
+                news2.put(bed.id(), News2View.of(alarms.news2(now)));
+            });
         }
         watchDashboards(now);
         engine.bed(AlarmEngine.GATEWAY).ifPresent(gateway -> gateway.tick(now));
@@ -193,6 +204,55 @@ public final class AlarmService implements ReadingPipeline.Stage, AlarmListener,
         return all;
     }
 
+    /**
+     * Changes limits of one bed's limit rules, all or none, and audits each change with its author.
+     *
+     * @throws IllegalArgumentException (in the future) when a rule is unknown or the change is refused
+     */
+    public CompletableFuture<List<RuleChange>> changeLimits(BedState bed, Map<String, Double> wanted, String user) {
+        return onBedAlarms(bed, alarms -> {
+            for (String rule : wanted.keySet()) {
+                if (!(alarms.rule(rule) instanceof LimitRule)) {
+                    throw new IllegalArgumentException("no limit rule '" + rule + "' on bed " + bed.id());
+                }
+            }
+            List<RuleChange> applied = new ArrayList<>();
+            wanted.forEach((rule, limit) -> applied.add(alarms.changeLimit(rule, limit, user, Instant.now())));
+            limits.update(bed.id(), alarms.profile().rules().stream().map(r -> alarms.rule(r.id())).toList());
+            applied.forEach(this::recordRuleChange);
+            return applied;
+        });
+    }
+
+    private void recordRuleChange(RuleChange change) {
+        LOG.info("Limit changed on {} by {}: {}", change.bedId(), change.user(), change.ruleId());
+        try {
+            log.recordRuleChange(change);
+        } catch (RuntimeException e) {
+            LOG.error("Audit log write failed for a limit change on {}", change.bedId(), e);
+            raiseTechnical(ALARM_LOG_FAILING, Priority.HIGH, "The audit log cannot be written: " + e.getMessage());
+        }
+    }
+
+    /** Writes an audited action; a failure is a technical alarm, never silent. */
+    public void audit(String user, String action, String bedId, String details) {
+        try {
+            log.audit(user, action, bedId, details);
+        } catch (RuntimeException e) {
+            LOG.error("Audit log write failed for {} on {}", action, bedId, e);
+            raiseTechnical(ALARM_LOG_FAILING, Priority.HIGH, "The audit log cannot be written: " + e.getMessage());
+        }
+    }
+
+    /** Called with every alarm state change, after the log and the stream. */
+    public void observe(java.util.function.Consumer<AlarmChange> observer) {
+        observers.add(observer);
+    }
+
+    public News2View news2(String bedId) {
+        return news2.get(bedId);
+    }
+
     public AudioState audio(String bedId) {
         AudioState state = audio.getOrDefault(bedId, AudioState.NOT_PAUSED);
         if (state.paused() && state.until() != null) {
@@ -226,6 +286,13 @@ public final class AlarmService implements ReadingPipeline.Stage, AlarmListener,
             LOG.error("Alarm log write failed for {}", alarm.id(), e);
             if (!alarm.ruleId().equals(ALARM_LOG_FAILING)) {
                 raiseTechnical(ALARM_LOG_FAILING, Priority.HIGH, "The alarm log cannot be written: " + e.getMessage());
+            }
+        }
+        for (var observer : observers) {
+            try {
+                observer.accept(change);
+            } catch (RuntimeException e) {
+                LOG.error("Alarm observer failed on {}", alarm.id(), e);
             }
         }
     }

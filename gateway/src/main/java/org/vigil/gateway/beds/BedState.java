@@ -79,7 +79,8 @@ public final class BedState {
         return latest.get(vital);
     }
 
-    public synchronized BedView view(List<?> alarms) {
+    /** A snapshot of this bed, with what other parts of the gateway know of it. */
+    public synchronized BedView view(Map<?, ?> limits, List<?> alarms, Object audio, Object news2) {
         List<BedView.DeviceView> deviceViews = new ArrayList<>();
         devices.forEach((id, device) -> deviceViews.add(new BedView.DeviceView(
                 id, device.protocol, device.status.name(), List.copyOf(device.conditions))));
@@ -87,7 +88,7 @@ public final class BedState {
         latest.forEach((vital, reading) -> vitals.put(vital.name(), new BedView.VitalView(
                 reading.isUsable() ? reading.value() : null, reading.unit(), reading.effectiveTime(),
                 reading.quality().toString(), reading.deviceId())));
-        return new BedView(config.id(), config.label(), patient, deviceViews, vitals, alarms);
+        return new BedView(config.id(), config.label(), patient, deviceViews, vitals, limits, alarms, audio, news2);
     }
 
     private static final class DeviceEntry {

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param vitals latest value per vital, keyed by the vital's API name
  */
 public record BedView(String id, String label, String patient, List<DeviceView> devices,
-                      Map<String, VitalView> vitals, List<?> alarms) {
+                      Map<String, VitalView> vitals, Map<?, ?> limits, List<?> alarms, Object audio,
+                      Object news2) {
 
     public record DeviceView(String id, String protocol, String status, List<String> conditions) {
     }

@@ -17,6 +17,7 @@ import org.vigil.gateway.config.DeviceConfig;
 import org.vigil.gateway.metrics.GatewayMetrics;
 import org.vigil.gateway.stream.StreamHub;
 import org.vigil.model.DeviceEvent;
+import org.vigil.model.DeviceIdentity;
 import org.vigil.model.Reading;
 
 /**
@@ -34,6 +35,9 @@ public final class ReadingPipeline implements DriverListener {
         }
 
         default void event(BedState bed, DeviceEvent event) {
+        }
+
+        default void identity(BedState bed, String deviceId, DeviceIdentity identity) {
         }
     }
 
@@ -118,6 +122,13 @@ public final class ReadingPipeline implements DriverListener {
                 }
             }
         });
+    }
+
+    @Override
+    public void identity(String deviceId, DeviceIdentity identity) {
+        BedState bed = ward.bedOfDevice(deviceId).orElse(null);
+        if (bed == null) return;
+        onBed(bed, () -> stages.forEach(stage -> stage.identity(bed, deviceId, identity)));
     }
 
     public void close() {

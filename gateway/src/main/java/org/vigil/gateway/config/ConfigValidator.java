@@ -33,6 +33,19 @@ final class ConfigValidator {
         if (config.storage().retentionDays() < 1) {
             problem("/storage/retention-days", "must be at least 1");
         }
+        if (config.storage().jdbcUrl() != null
+                && !config.storage().jdbcUrl().matches("jdbc:(h2|postgresql):.+")) {
+            problem("/storage/jdbc-url", "must be a jdbc:postgresql: or jdbc:h2: URL");
+        }
+        if (config.storage().chartingInterval().duration().toSeconds() < 10) {
+            problem("/storage/charting-interval", "must be at least 10s");
+        }
+        if (config.export().enabled() && !config.export().baseUrl().matches("https?://.+")) {
+            problem("/export/base-url", "must be an http:// or https:// URL");
+        }
+        if (config.export().batchSize() < 1 || config.export().batchSize() > 1000) {
+            problem("/export/batch-size", "must be between 1 and 1000");
+        }
         if (config.beds().isEmpty()) {
             problem("/beds", "at least one bed is needed");
         }

@@ -12,93 +12,139 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.QueryStringDecoder;
-import java.io.IOException;
-import java.io.InputStream;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.gateway.beds.BedState;
-import org.vigil.gateway.beds.BedView;
-import org.vigil.gateway.beds.TrendBuffer;
-import org.vigil.model.VitalSign;
+import org.vigil.gateway.fhir.FhirResponse;
 
 /**
- * Routes the gateway's HTTP requests: health, the beds API, the live stream, metrics and the
- * dashboard. Runs on the handler executor group, never on an event loop.
+ * Routes the gateway's HTTP requests: health, the beds and alarms API, the live stream, FHIR,
+ * metrics and the dashboard. Runs on the handler executor group, never on an event loop.
  */
 public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
     private final GatewayServices services;
+    private final BedsApi beds;
+    private final AlarmsApi alarms;
 
     public ApiHandler(GatewayServices services) {
         this.services = services;
+        this.beds = new BedsApi(services);
+        this.alarms = new AlarmsApi(services);
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        if (!request.decoderResult().isSuccess()) {
-            respond(ctx, request, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "malformed request"));
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest raw) {
+        if (!raw.decoderResult().isSuccess()) {
+            respond(ctx, raw, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "malformed request"));
             return;
         }
-        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-        String path = uri.path();
+        String path = raw.uri().split("\\?", 2)[0];
         try {
-            if (path.equals("/api/stream")) {
+            if (isPublic(path)) {
+                respond(ctx, raw, publicRoute(raw, path));
+                return;
+            }
+            Optional<Caller> caller = services.access().identify(raw);
+            if (caller.isEmpty()) {
+                respond(ctx, raw, HttpResponses.error(HttpResponseStatus.UNAUTHORIZED, "sign in first"));
+                return;
+            }
+            Request request = Request.of(raw, caller.get());
+            if (request.path().equals("/api/stream")) {
                 if (request.method() != HttpMethod.GET) {
-                    respond(ctx, request, methodNotAllowed());
+                    respond(ctx, raw, methodNotAllowed());
                 } else {
                     openStream(ctx);
                 }
                 return;
             }
-            respond(ctx, request, route(request, uri, path));
+            respond(ctx, raw, route(request));
         } catch (BadRequestException e) {
-            respond(ctx, request, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
+            respond(ctx, raw, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
+        } catch (ForbiddenException e) {
+            respond(ctx, raw, HttpResponses.error(HttpResponseStatus.FORBIDDEN, e.getMessage()));
+        } catch (UnavailableException e) {
+            respond(ctx, raw, HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage()));
         } catch (RuntimeException e) {
-            LOG.error("Request {} {} failed", request.method(), path, e);
-            respond(ctx, request, HttpResponses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error"));
+            LOG.error("Request {} {} failed", raw.method(), path, e);
+            respond(ctx, raw, HttpResponses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error"));
         }
     }
 
-    private FullHttpResponse route(FullHttpRequest request, QueryStringDecoder uri, String path) {
-        HttpMethod method = request.method();
-        String[] parts = path.substring(1).split("/");
-        if (path.equals("/health")) {
-            return method == HttpMethod.GET ? health() : methodNotAllowed();
-        }
+    /** The health check, the dashboard's static files and the metrics need no sign-in. */
+    private static boolean isPublic(String path) {
+        return path.equals("/health") || path.equals("/metrics") || !(path.startsWith("/api/") || path.equals("/api")
+                || path.startsWith("/fhir"));
+    }
+
+    private FullHttpResponse publicRoute(FullHttpRequest raw, String path) {
+        if (raw.method() != HttpMethod.GET && raw.method() != HttpMethod.HEAD) return methodNotAllowed();
+        if (path.equals("/health")) return health();
         if (path.equals("/metrics")) {
-            return method == HttpMethod.GET
-                    ? HttpResponses.text(HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8", services.metrics().scrape())
-                    : methodNotAllowed();
+            return HttpResponses.text(HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
+                    services.metrics().scrape());
         }
-        if (path.equals("/api/beds")) {
-            return method == HttpMethod.GET ? HttpResponses.json(HttpResponseStatus.OK, bedViews()) : methodNotAllowed();
+        return StaticFiles.serve(path);
+    }
+
+    private FullHttpResponse route(Request request) {
+        HttpMethod method = request.method();
+        if (request.segment(0).equals("fhir")) {
+            FhirResponse answer = services.fhir().handle(method.name(), request.raw().uri());
+            return HttpResponses.bytes(HttpResponseStatus.valueOf(answer.status()), answer.contentType(),
+                    answer.body().getBytes(StandardCharsets.UTF_8));
         }
-        if (parts.length >= 3 && parts[0].equals("api") && parts[1].equals("beds")) {
-            Optional<BedState> bed = services.ward().bed(parts[2]);
-            if (bed.isEmpty()) return HttpResponses.error(HttpResponseStatus.NOT_FOUND, "no bed '" + parts[2] + "'");
-            if (parts.length == 3) {
-                return method == HttpMethod.GET ? HttpResponses.json(HttpResponseStatus.OK, view(bed.get())) : methodNotAllowed();
+        String area = request.segment(1);
+        int depth = request.segments().size();
+        if (area.equals("beds")) {
+            if (depth == 2) {
+                return method == HttpMethod.GET
+                        ? HttpResponses.json(HttpResponseStatus.OK, services.ward().beds().stream().map(services::view).toList())
+                        : methodNotAllowed();
             }
-            if (parts.length == 4 && parts[3].equals("trends")) {
-                return method == HttpMethod.GET ? trends(bed.get(), uri) : methodNotAllowed();
+            Optional<BedState> found = services.bed(request.segment(2));
+            if (found.isEmpty()) return HttpResponses.error(HttpResponseStatus.NOT_FOUND, "no bed '" + request.segment(2) + "'");
+            BedState bed = found.get();
+            if (depth == 3) {
+                return method == HttpMethod.GET ? HttpResponses.json(HttpResponseStatus.OK, services.view(bed)) : methodNotAllowed();
             }
-            if (parts.length == 4 && parts[3].equals("bp")) {
-                return method == HttpMethod.POST ? services.bloodPressure().startNow(bed.get()) : methodNotAllowed();
+            if (depth == 4) {
+                return bedAction(bed, request.segment(3), request);
             }
         }
-        if (method == HttpMethod.GET && !path.startsWith("/api/")) {
-            return staticFile(path);
+        if (area.equals("alarms")) {
+            if (depth == 2) return method == HttpMethod.GET ? alarms.list(request) : methodNotAllowed();
+            // Alarm ids contain '/': /api/alarms/{bed}/{rule}/{raised}/ack
+            if (request.segments().get(depth - 1).equals("ack") && depth >= 4) {
+                String alarmId = String.join("/", request.segments().subList(2, depth - 1));
+                return method == HttpMethod.POST ? alarms.acknowledge(alarmId, request) : methodNotAllowed();
+            }
         }
-        return HttpResponses.error(HttpResponseStatus.NOT_FOUND, "no resource " + path);
+        return HttpResponses.error(HttpResponseStatus.NOT_FOUND, "no resource " + request.path());
+    }
+
+    private FullHttpResponse bedAction(BedState bed, String action, Request request) {
+        HttpMethod method = request.method();
+        return switch (action) {
+            case "trends" -> method == HttpMethod.GET ? beds.trends(bed, request) : methodNotAllowed();
+            case "limits" -> method == HttpMethod.GET ? beds.limits(bed)
+                    : method == HttpMethod.PUT ? beds.changeLimits(bed, request) : methodNotAllowed();
+            case "bp" -> method == HttpMethod.POST ? beds.measureBloodPressure(bed, request) : methodNotAllowed();
+            case "audio-pause" -> method == HttpMethod.POST ? beds.pauseAudio(bed, request) : methodNotAllowed();
+            case "assessment" -> method == HttpMethod.POST ? beds.assessment(bed, request) : methodNotAllowed();
+            case "dose" -> method == HttpMethod.POST ? beds.dose(bed, request) : methodNotAllowed();
+            case "admit" -> method == HttpMethod.POST ? beds.admit(bed, request) : methodNotAllowed();
+            case "discharge" -> method == HttpMethod.POST ? beds.discharge(bed, request) : methodNotAllowed();
+            default -> HttpResponses.error(HttpResponseStatus.NOT_FOUND, "no resource " + request.path());
+        };
     }
 
     private FullHttpResponse health() {
@@ -107,42 +153,8 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         body.put("time", Instant.now());
         body.put("beds", services.ward().beds().size());
         body.put("streamClients", services.hub().clientCount());
+        body.put("storage", services.storage().health().isHealthy() ? "UP" : "FAILING");
         return HttpResponses.json(HttpResponseStatus.OK, body);
-    }
-
-    private List<BedView> bedViews() {
-        return services.ward().beds().stream().map(this::view).toList();
-    }
-
-    private BedView view(BedState bed) {
-        return bed.view(services.alarmsOf(bed));
-    }
-
-    private FullHttpResponse trends(BedState bed, QueryStringDecoder uri) {
-        int minutes = intParameter(uri, "minutes", 15, 1, 24 * 60);
-        Instant since = Instant.now().minus(Duration.ofMinutes(minutes));
-        Map<String, Object> body = new LinkedHashMap<>();
-        for (VitalSign vital : VitalSign.values()) {
-            TrendBuffer.Samples samples = bed.trend(vital).since(since);
-            if (samples.size() > 0) {
-                body.put(vital.name(), Map.of("t", samples.epochMillis(), "v", samples.values()));
-            }
-        }
-        return HttpResponses.json(HttpResponseStatus.OK, body);
-    }
-
-    private static int intParameter(QueryStringDecoder uri, String name, int fallback, int min, int max) {
-        List<String> values = uri.parameters().get(name);
-        if (values == null || values.isEmpty()) return fallback;
-        try {
-            int value = Integer.parseInt(values.get(0));
-            if (value < min || value > max) {
-                throw new BadRequestException(name + " must be between " + min + " and " + max);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new BadRequestException(name + " must be a whole number");
-        }
     }
 
     private void openStream(ChannelHandlerContext ctx) {
@@ -152,27 +164,6 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         HttpUtil.setTransferEncodingChunked(response, true);
         ctx.writeAndFlush(response);
         services.hub().add(ctx.channel());
-    }
-
-    private FullHttpResponse staticFile(String path) {
-        String name = path.equals("/") ? "index.html" : path.substring(1);
-        if (name.contains("..") || !name.matches("[A-Za-z0-9._/-]+")) {
-            return HttpResponses.error(HttpResponseStatus.NOT_FOUND, "no resource " + path);
-        }
-        try (InputStream in = ApiHandler.class.getResourceAsStream("/web/" + name)) {
-            if (in == null) return HttpResponses.error(HttpResponseStatus.NOT_FOUND, "no resource " + path);
-            return HttpResponses.bytes(HttpResponseStatus.OK, contentType(name), in.readAllBytes());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read /web/" + name, e);
-        }
-    }
-
-    private static String contentType(String name) {
-        if (name.endsWith(".html")) return "text/html; charset=utf-8";
-        if (name.endsWith(".js")) return "text/javascript; charset=utf-8";
-        if (name.endsWith(".css")) return "text/css; charset=utf-8";
-        if (name.endsWith(".svg")) return "image/svg+xml";
-        return "application/octet-stream";
     }
 
     private static FullHttpResponse methodNotAllowed() {

@@ -7,5 +7,5 @@ import org.vigil.gateway.beds.BedState;
 @FunctionalInterface
 public interface BloodPressureControl {
 
-    FullHttpResponse startNow(BedState bed);
+    FullHttpResponse startNow(BedState bed, String user);
 }

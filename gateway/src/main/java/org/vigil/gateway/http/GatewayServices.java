@@ -1,9 +1,15 @@
 package org.vigil.gateway.http;
 
-import java.util.List;
+import java.util.Optional;
+import org.vigil.gateway.alarms.AlarmService;
+import org.vigil.gateway.alarms.BedLimits;
 import org.vigil.gateway.beds.BedState;
+import org.vigil.gateway.beds.BedView;
 import org.vigil.gateway.beds.Ward;
+import org.vigil.gateway.fhir.FhirApi;
+import org.vigil.gateway.fhir.VitalsRecorder;
 import org.vigil.gateway.metrics.MicrometerGatewayMetrics;
+import org.vigil.gateway.storage.Storage;
 import org.vigil.gateway.stream.StreamHub;
 
 /** What the HTTP interface reads and acts on. */
@@ -15,8 +21,27 @@ public interface GatewayServices {
 
     MicrometerGatewayMetrics metrics();
 
+    AlarmService alarms();
+
+    BedLimits limits();
+
+    VitalsRecorder recorder();
+
+    Storage storage();
+
+    FhirApi fhir();
+
+    AccessPolicy access();
+
     BloodPressureControl bloodPressure();
 
-    /** The bed's current alarms, as served in its view. */
-    List<?> alarmsOf(BedState bed);
+    /** A complete snapshot of the bed: live state, limits, alarms, audio pause, NEWS2. */
+    default BedView view(BedState bed) {
+        return bed.view(limits().of(bed.id()), alarms().alarmsOf(bed.id()), alarms().audio(bed.id()),
+                alarms().news2(bed.id()));
+    }
+
+    default Optional<BedState> bed(String id) {
+        return ward().bed(id);
+    }
 }

@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 public record AlarmLogEntry(Instant time, String alarmId, String bedId, String rule, String priority,
                             String category, String state, Double value, String limits, String user,
-                            String message) {
+                            String message, String transition, boolean escalated) {
 
     public AlarmLogEntry {
         Objects.requireNonNull(time, "time");

@@ -447,7 +447,7 @@ public final class Storage implements AutoCloseable {
         inTransaction("log alarm", connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO alarm_log (logged_at, alarm_id, bed_id, rule, priority, category, state, alarm_value,"
-                            + " limits, acted_by, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            + " limits, acted_by, message, transition, escalated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setObject(1, utc(entry.time()));
                 insert.setString(2, entry.alarmId());
                 insert.setString(3, entry.bedId());
@@ -460,6 +460,8 @@ public final class Storage implements AutoCloseable {
                 insert.setString(9, entry.limits());
                 insert.setString(10, entry.user());
                 insert.setString(11, entry.message());
+                insert.setString(12, entry.transition());
+                insert.setBoolean(13, entry.escalated());
                 insert.executeUpdate();
             }
             return null;
@@ -467,6 +469,11 @@ public final class Storage implements AutoCloseable {
     }
 
     /** The latest alarm log entries in a state, newest first. */
+    /** The latest entry of every alarm whose latest entry is not ENDED: what was open at shutdown. */
+    public List<AlarmLogEntry> unendedAlarms() {
+        return alarms("id IN (SELECT MAX(id) FROM alarm_log GROUP BY alarm_id) AND state <> ?", "ENDED", "id", 10_000);
+    }
+
     public List<AlarmLogEntry> alarmsInState(String state, int limit) {
         return alarms("state = ?", state, "logged_at DESC, id DESC", limit);
     }
@@ -634,8 +641,8 @@ public final class Storage implements AutoCloseable {
         List<?> values = parameters instanceof List<?> list ? list : List.of(parameters);
         return inTransaction("read alarm log", connection -> {
             try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT logged_at, alarm_id, bed_id, rule, priority, category, state, alarm_value, limits, acted_by,"
-                            + " message FROM alarm_log WHERE " + condition + " ORDER BY " + order + " LIMIT ?")) {
+"SELECT logged_at, alarm_id, bed_id, rule, priority, category, state, alarm_value, limits, acted_by,"
+                            + " message, transition, escalated FROM alarm_log WHERE " + condition + " ORDER BY " + order + " LIMIT ?")) {
                 int index = 1;
                 for (Object value : values) query.setObject(index++, value);
                 query.setInt(index, limit);
@@ -646,7 +653,8 @@ public final class Storage implements AutoCloseable {
                         Double boxed = rows.wasNull() ? null : value;
                         entries.add(new AlarmLogEntry(instant(rows, 1), rows.getString(2), rows.getString(3),
                                 rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7), boxed,
-                                rows.getString(9), rows.getString(10), rows.getString(11)));
+                                rows.getString(9), rows.getString(10), rows.getString(11), rows.getString(12),
+                                rows.getBoolean(13)));
                     }
                 }
                 return entries;

@@ -215,6 +215,19 @@ class StorageTest {
     }
 
     @Test
+    void the_alarms_open_at_shutdown_are_the_latest_entry_of_each_alarm_that_has_not_ended() {
+        storage.logAlarm(alarm(NOW, "a-1", "bed-1", "ACTIVE", null));
+        storage.logAlarm(alarm(NOW.plusSeconds(20), "a-1", "bed-1", "LATCHED", null));
+        storage.logAlarm(alarm(NOW.plusSeconds(25), "a-2", "bed-2", "ACTIVE", null));
+        storage.logAlarm(alarm(NOW.plusSeconds(30), "a-2", "bed-2", "ENDED", null));
+        storage.logAlarm(alarm(NOW.plusSeconds(35), "a-3", "bed-1", "ACKNOWLEDGED", "nurse.kim"));
+
+        assertThat(storage.unendedAlarms()).extracting(AlarmLogEntry::alarmId, AlarmLogEntry::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a-1", "LATCHED"),
+                        org.assertj.core.groups.Tuple.tuple("a-3", "ACKNOWLEDGED"));
+    }
+
+    @Test
     void the_audit_log_records_who_did_what_in_order() {
         storage.audit(new AuditEntry(NOW, "dr.ade", "LIMITS_CHANGED", "bed-1", "SpO2 low 90 -> 88"));
         storage.audit(new AuditEntry(NOW.plusSeconds(5), "nurse.kim", "PATIENT_ADMITTED", "bed-1", null));
@@ -281,7 +294,7 @@ class StorageTest {
 
     private static AlarmLogEntry alarm(Instant time, String id, String bed, String state, String user) {
         return new AlarmLogEntry(time, id, bed, "SPO2_LOW", "HIGH", "PHYSIOLOGICAL", state, 84.0,
-                VitalLimits.of(90, 100).toString(), user, "SpO2 84 below 90");
+                VitalLimits.of(90, 100).toString(), user, "SpO2 84 below 90", "RAISED", false);
     }
 
     private static Reading reading(String device, VitalSign vital, double value, Instant time) {

@@ -23,7 +23,7 @@ public final class TestWards {
     public static VigilConfig config(Path storage, List<BedConfig> beds) {
         return new VigilConfig(new HttpConfig("127.0.0.1", 0),
                 new MqttConfig(true, "127.0.0.1", FreePorts.next(), null, null, null, "vigil-test-" + System.nanoTime()),
-                new StorageConfig(storage.toString(), null, null, null, null), beds, shippedConfig());
+                new StorageConfig(storage.toString(), null, null, null, null, null), null, beds, shippedConfig());
     }
 
     /** Four beds over three transports and six protocols, like the demo. */
