@@ -26,4 +26,11 @@ public interface DecoderSink {
     /** The device told who it is (serial number, model). */
     default void identity(DeviceIdentity identity) {
     }
+
+    /**
+     * A valid frame that carries no reading (an acknowledgement, an idle status): the device is
+     * alive. Command/response devices say so between measurements, so they are not taken for silent.
+     */
+    default void alive() {
+    }
 }

@@ -47,4 +47,9 @@ final class ConditionChanges implements DecoderSink {
     public void identity(DeviceIdentity identity) {
         next.identity(identity);
     }
+
+    @Override
+    public void alive() {
+        next.alive();
+    }
 }

@@ -71,6 +71,11 @@ final class DeviceSink implements DecoderSink {
         listener.identity(deviceId, identity);
     }
 
+    @Override
+    public void alive() {
+        valid();
+    }
+
     private void valid() {
         metrics.frameDecoded(protocol);
         lifecycle.validData(now);

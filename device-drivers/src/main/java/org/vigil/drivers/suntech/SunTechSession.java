@@ -128,6 +128,7 @@ final class SunTechSession implements ProtocolSession, SunTechDecoder.Listener {
     @Override
     public void reply(SunTechReply reply) {
         awaitingReply = false;
+        sink.alive();
         if (reply instanceof SunTechReply.Status status) {
             onStatus(status.code());
         } else if (reply instanceof SunTechReply.CuffPressure pressure) {

@@ -18,6 +18,7 @@ final class RecordingSink implements DecoderSink {
     final List<Reading> readings = new ArrayList<>();
     final List<InvalidFrame> invalidFrames = new ArrayList<>();
     final List<String> conditions = new ArrayList<>();
+    int alive;
 
     @Override
     public void reading(VitalSign vital, double value, Quality quality, Instant deviceTime) {
@@ -32,6 +33,11 @@ final class RecordingSink implements DecoderSink {
     @Override
     public void invalidFrame(InvalidFrame frame) {
         invalidFrames.add(frame);
+    }
+
+    @Override
+    public void alive() {
+        alive++;
     }
 
     List<String> readingLines() {

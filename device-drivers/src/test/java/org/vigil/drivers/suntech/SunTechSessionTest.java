@@ -81,6 +81,17 @@ class SunTechSessionTest {
     }
 
     @Test
+    void everyValidReplyTellsTheRuntimeTheModuleIsAliveEvenWithoutAReading() {
+        ProtocolSession session = givenAMeasurementInProgress();
+        advance(session, Duration.ofSeconds(1));
+
+        module(session, "3E 05 03 00 BA");
+
+        assertThat(sink.readings).isEmpty();
+        assertThat(sink.alive).isGreaterThan(0);
+    }
+
+    @Test
     void anAlmostEmptyCuffDoesNotCountAsInflating() {
         ProtocolSession session = givenAMeasurementInProgress();
 

@@ -41,6 +41,8 @@ public final class ReadingPipeline implements DriverListener {
         }
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger THREADS = new java.util.concurrent.atomic.AtomicInteger();
+
     private final Ward ward;
     private final StreamHub hub;
     private final GatewayMetrics metrics;
@@ -54,7 +56,7 @@ public final class ReadingPipeline implements DriverListener {
         this.hub = hub;
         this.metrics = metrics;
         this.executors = new DefaultEventExecutorGroup(threads, r -> {
-            Thread thread = new Thread(r, "vigil-bed-" + executorByBed.size());
+            Thread thread = new Thread(r, "vigil-bed-" + THREADS.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
