@@ -59,6 +59,8 @@ import org.vigil.model.DeviceStatus;
  */
 public final class MqttDeviceHub implements AutoCloseable {
 
+    private static final int MAX_IN_FLIGHT = 1000;
+
     private static final Logger log = LoggerFactory.getLogger(MqttDeviceHub.class);
     private static final int QOS_AT_LEAST_ONCE = 1;
     /** SUBACK return code for a refused subscription, MQTT 3.1.1 section 3.9.3. */
@@ -222,6 +224,8 @@ public final class MqttDeviceHub implements AutoCloseable {
         options.setMaxReconnectDelay((int) MAX_RECONNECT_DELAY.toMillis());
         options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         options.setConnectionTimeout(10);
+        // Alarm state for every bed may be published at once; Paho's default of 10 in flight is too few.
+        options.setMaxInflight(MAX_IN_FLIGHT);
         if (settings.username() != null) {
             options.setUserName(settings.username());
         }

@@ -189,6 +189,7 @@ class MqttDeviceHubTest {
         device = new MqttClient(broker.url(), gatewayClientId + "-device", new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
+        options.setMaxInflight(1000);
         device.connect(options);
     }
 

@@ -94,13 +94,18 @@ public final class TcpServerTransport implements Transport {
             listening = server;
             accepting = acceptor;
             if (!connected) {
-                dropClient(client);
                 server = null;
                 acceptor = null;
             }
         }
         if (!connected) {
+            // Stop listening before the host sees its connection end, so that a reconnect is refused.
             stopListening(listening, accepting);
+            Socket connectedHost;
+            synchronized (this) {
+                connectedHost = client;
+            }
+            dropClient(connectedHost);
             log.info("cable pulled on tcp://{}:{}", host, port);
             return;
         }
