@@ -121,7 +121,7 @@ public final class Gateway implements AutoCloseable, GatewayServices {
         recorder.start();
         pipeline.addStage(alarms);
         pipeline.addStage(new RecordingStage(recorder, this::storageFailed));
-        alarms.observe(new AlarmCharting(ward, recorder, limits));
+        alarms.observe(new AlarmCharting(ward, recorder, limits, profiles));
         alarms.start();
         fhir = new FhirApi(storage, FhirContextHolder.r4(), URI.create("http://" + config.http().bind() + ":"
                 + config.http().port() + "/fhir"), Clock.systemUTC());
