@@ -1,5 +1,6 @@
 package org.vigil.drivers.contec;
 
+import org.vigil.drivers.RecordingSink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vigil.drivers.contec.ContecDecoderTest.NOW;
 import static org.vigil.drivers.contec.ContecDecoderTest.concat;

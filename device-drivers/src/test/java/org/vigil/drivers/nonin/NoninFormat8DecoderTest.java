@@ -1,5 +1,6 @@
 package org.vigil.drivers.nonin;
 
+import org.vigil.drivers.RecordingSink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.groups.Tuple.tuple;

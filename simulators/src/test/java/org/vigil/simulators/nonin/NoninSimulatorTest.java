@@ -1,5 +1,6 @@
 package org.vigil.simulators.nonin;
 
+import org.vigil.simulators.RecordingSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

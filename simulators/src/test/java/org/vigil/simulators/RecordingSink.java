@@ -1,4 +1,4 @@
-package org.vigil.simulators.masimo;
+package org.vigil.simulators;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,19 +10,19 @@ import org.vigil.model.DeviceIdentity;
 import org.vigil.model.Quality;
 import org.vigil.model.VitalSign;
 
-/** Records what a decoder reported, in order. */
-final class RecordingSink implements DecoderSink {
+/** Records what a decoder reported, in order; shared by the protocol tests. */
+public final class RecordingSink implements DecoderSink {
 
-    record Value(VitalSign vital, double value, Quality quality, Instant deviceTime) {
+    public record Value(VitalSign vital, double value, Quality quality, Instant deviceTime) {
     }
 
-    record Condition(Kind kind, boolean active, String detail) {
+    public record Condition(Kind kind, boolean active, String detail) {
     }
 
-    final List<Value> readings = new ArrayList<>();
-    final List<Condition> conditions = new ArrayList<>();
-    final List<InvalidFrame> invalidFrames = new ArrayList<>();
-    final List<DeviceIdentity> identities = new ArrayList<>();
+    public final List<Value> readings = new ArrayList<>();
+    public final List<Condition> conditions = new ArrayList<>();
+    public final List<InvalidFrame> invalidFrames = new ArrayList<>();
+    public final List<DeviceIdentity> identities = new ArrayList<>();
 
     @Override
     public void reading(VitalSign vital, double value, Quality quality, Instant deviceTime) {
@@ -44,21 +44,21 @@ final class RecordingSink implements DecoderSink {
         identities.add(identity);
     }
 
-    List<Value> readingsOf(VitalSign vital) {
+    public List<Value> readingsOf(VitalSign vital) {
         return readings.stream().filter(r -> r.vital() == vital).toList();
     }
 
-    Value last(VitalSign vital) {
+    public Value last(VitalSign vital) {
         List<Value> values = readingsOf(vital);
         return values.isEmpty() ? null : values.get(values.size() - 1);
     }
 
-    List<Condition> conditionsOf(Kind kind) {
+    public List<Condition> conditionsOf(Kind kind) {
         return conditions.stream().filter(c -> c.kind() == kind).toList();
     }
 
     /** Every number reported lies in its vital's plausible range; NaN carries an unusable flag. */
-    boolean allReadingsPlausible() {
+    public boolean allReadingsPlausible() {
         return readings.stream().allMatch(r -> Double.isNaN(r.value())
                 ? !r.quality().isUsable()
                 : r.vital().isPlausible(r.value()));
