@@ -1,5 +1,6 @@
 package org.vigil.drivers.masimo;
 
+import org.vigil.drivers.decoding.ConditionState;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;

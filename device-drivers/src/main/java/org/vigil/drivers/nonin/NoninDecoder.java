@@ -1,5 +1,7 @@
 package org.vigil.drivers.nonin;
 
+import org.vigil.drivers.decoding.ConditionState;
+import org.vigil.drivers.decoding.DiscardedBytes;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import org.vigil.drivers.DecoderSink;

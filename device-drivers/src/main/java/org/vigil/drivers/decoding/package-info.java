@@ -1,0 +1,2 @@
+/** Small pieces every decoder shares: condition edges and runs of discarded bytes. */
+package org.vigil.drivers.decoding;
