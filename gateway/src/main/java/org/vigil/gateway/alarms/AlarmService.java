@@ -126,7 +126,8 @@ public final class AlarmService implements ReadingPipeline.Stage, AlarmListener,
 
     /** IEC 60601-1-8 distributed alarm systems: losing the display is itself an alarm condition. */
     private void watchDashboards(Instant now) {
-        if (dashboards.getAsInt() > 0) {
+        boolean monitoring = ward.beds().stream().anyMatch(BedState::isMonitored);
+        if (dashboards.getAsInt() > 0 || !monitoring) {
             if (dashboardsGoneSince != null) {
                 dashboardsGoneSince = null;
                 engine.clearTechnical(null, NO_DASHBOARD, now);

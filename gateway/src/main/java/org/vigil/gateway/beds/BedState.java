@@ -67,6 +67,11 @@ public final class BedState {
         }
     }
 
+    /** Whether any device of this bed is delivering data: the bed is being monitored. */
+    public synchronized boolean isMonitored() {
+        return devices.values().stream().anyMatch(device -> device.status == DeviceStatus.STREAMING);
+    }
+
     public synchronized void setPatient(String patient) {
         this.patient = patient;
     }
