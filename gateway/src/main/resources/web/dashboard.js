@@ -262,11 +262,11 @@ function tileFor(bed) {
   bp.append(el('div', 'name', 'NIBP mmHg'), el('div', 'value', '--/--'), el('div', 'limits'), el('div', 'age'));
   vitals.append(bp);
   const audio = el('div', 'audio');
-  const pause = el('button', 'pause', '🔇 Pause audio');
+  const pause = el('button', 'pause', 'Pause audio 2 min');
   pause.type = 'button';
   pause.addEventListener('click', () => act(bed.id, 'POST', '/api/beds/' + encodeURIComponent(bed.id) + '/audio-pause'));
-  audio.append(pause, el('span', 'countdown'));
-  tile.append(head, el('div', 'alarms'), vitals, el('div', 'trend'), audio, el('div', 'devices'));
+  audio.append(pause, el('span', 'countdown'), el('span', 'devices'));
+  tile.append(head, el('div', 'alarms'), el('div', 'notice'), vitals, el('div', 'trend'), audio);
   return tile;
 }
 
@@ -276,7 +276,11 @@ async function act(bedId, method, path, body) {
   } catch (e) {
     if (e instanceof SignedOut) return null;
     const tile = state.tiles.get(bedId);
-    if (tile) tile.querySelector('.devices').textContent = '⚠ ' + e.message;
+    if (tile) {
+      const notice = tile.querySelector('.notice');
+      notice.textContent = '⚠ ' + e.message;
+      setTimeout(() => { notice.textContent = ''; }, 8000);
+    }
     return null;
   }
 }
@@ -323,7 +327,9 @@ function limitsText(limits) {
   const low = limits.low != null ? limits.low : limits.criticalLow;
   const high = limits.high != null ? limits.high : limits.criticalHigh;
   if (low == null && high == null) return '';
-  return 'limits ' + (low != null ? round(low) : '—') + '–' + (high != null ? round(high) : '—');
+  if (high == null) return 'low limit ' + round(low);
+  if (low == null) return 'high limit ' + round(high);
+  return 'limits ' + round(low) + '–' + round(high);
 }
 
 function renderVital(tile, bed, key, now) {
@@ -414,7 +420,7 @@ function renderAudio(tile, bed, now) {
   const until = audio.until ? Date.parse(audio.until) : 0;
   const paused = audio.paused && until > now;
   const countdown = tile.querySelector('.countdown');
-  countdown.textContent = paused ? '🔇 Audio paused ' + clock(until - now) + (audio.pausedBy ? ' by ' + audio.pausedBy : '') : '';
+  countdown.textContent = paused ? '✕♪ Audio paused ' + clock(until - now) + (audio.pausedBy ? ' by ' + audio.pausedBy : '') : '';
   tile.classList.toggle('paused', paused);
   const button = tile.querySelector('.pause');
   button.hidden = !may('nurse');
@@ -445,11 +451,11 @@ function renderTrend(tile, bed) {
     if (box.plot) box.plot.destroy();
     box.plotWidth = width;
     box.plot = new uPlot({
-      width, height: 56, legend: { show: false }, cursor: { show: false }, select: { show: false },
+      width, height: 40, legend: { show: false }, cursor: { show: false }, select: { show: false },
       axes: [{ show: false }, { show: false, scale: 'spo2' }, { show: false, scale: 'pulse' }],
       scales: { x: { time: true }, spo2: { range: [70, 100] }, pulse: { range: [30, 160] } },
-      series: [{}, { scale: 'spo2', stroke: '#4dd0e1', width: 2, spanGaps: true },
-        { scale: 'pulse', stroke: '#81c784', width: 2, spanGaps: true }],
+      series: [{}, { scale: 'spo2', stroke: '#4dd0e1', width: 2, spanGaps: true, points: { show: false } },
+        { scale: 'pulse', stroke: '#81c784', width: 2, spanGaps: true, points: { show: false } }],
     }, data, box);
   } else {
     box.plot.setData(data);
@@ -507,7 +513,7 @@ function updateSound() {
   document.body.dataset.audio = audio.playing || (audio.enabled ? 'quiet' : 'off');
   const label = document.getElementById('sound-state');
   label.hidden = !audio.enabled;
-  label.textContent = audio.playing ? '🔊 ' + audio.playing : '🔈 sound on';
+  label.textContent = audio.playing ? '♪ sounding: ' + audio.playing : '♪ sound on';
 }
 
 function beep(at, pitch, length) {
