@@ -195,9 +195,32 @@ class DashboardInBrowserTest {
             assertThat(viewer.findElements(By.cssSelector("section.bed[data-bed=bed-3] .patient img, script:not([src])"))).isEmpty();
             assertThat(viewer.findElements(By.cssSelector("button.ack"))).isEmpty();
             assertThat(viewer.findElements(By.cssSelector("button.pause")).stream().noneMatch(WebElement::isDisplayed)).isTrue();
+
+            viewer.findElement(By.cssSelector("section.bed[data-bed=bed-2] button.details")).click();
+            waitFor("bed 2's alarm history").untilAsserted(() -> assertThat(viewer.findElement(By.id("detail-history"))
+                    .getText()).contains("SpO2").contains("nurse"));
+            assertThat(viewer.findElement(By.id("detail-limits")).getText()).contains("SpO2 critical");
+            assertThat(viewer.findElements(By.cssSelector("#detail-limits input"))).isEmpty();
+            assertThat(viewer.findElement(By.id("admit-form")).isDisplayed()).isFalse();
+            assertThat(viewer.findElement(By.id("measure-bp")).isDisplayed()).isFalse();
         } finally {
             viewer.quit();
         }
+    }
+
+    @Test
+    @Order(6)
+    void aNurseOpensTheBedDetailWithTrendsAndActionsButNoLimitEditing() {
+        tile("bed-1").findElement(By.cssSelector("button.details")).click();
+        waitFor("bed 1's limits").untilAsserted(() ->
+                assertThat(browser.findElement(By.id("detail-limits")).getText()).contains("SpO2 low"));
+        assertThat(browser.findElement(By.id("detail-title")).getText()).isEqualTo("Chair 1");
+        assertThat(browser.findElements(By.cssSelector("#detail-trend canvas"))).isNotEmpty();
+        assertThat(browser.findElement(By.id("measure-bp")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("admit-form")).isDisplayed()).isTrue();
+        assertThat(browser.findElements(By.cssSelector("#detail-limits input"))).isEmpty();
+        browser.findElement(By.id("detail-close")).click();
+        assertThat(browser.findElement(By.id("detail")).isDisplayed()).isFalse();
     }
 
     private void signIn(WebDriver driver, String user) {
