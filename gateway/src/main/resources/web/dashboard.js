@@ -1,95 +1,686 @@
 'use strict';
-// First dashboard: every bed with its live values, fed by /api/stream. All text goes through
-// textContent, so markup in a label or name is shown, never run.
+// The nurses' dashboard: every bed live from /api/stream, alarms by priority in sight and in sound.
+// All text goes through textContent, so markup in a label or a patient name is shown, never run.
 
 const STALE_AFTER_MS = 10000;
-const LOST_AFTER_MS = 5000;
-const beds = new Map();
-let lastEventAt = 0;
+const BP_STALE_AFTER_MS = 30 * 60000;
+/** The gateway sends a heartbeat every 2 s; two missed ones and the screen is no longer live. */
+const LOST_AFTER_MS = 4500;
+const TREND_MS = 15 * 60000;
+const PRIORITIES = ['HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
+const ICONS = { HIGH: '▲▲▲', MEDIUM: '▲▲', LOW: '▲', INFORMATIONAL: 'ℹ' };
+const TECHNICAL_ICON = '⚙';
+const VITALS = [
+  { key: 'SPO2', name: 'SpO₂', unit: '%', cls: 'spo2' },
+  { key: 'PULSE_RATE', name: 'Pulse', unit: '/min', cls: 'pulse' },
+];
+
+const state = {
+  session: null,
+  beds: new Map(),
+  tiles: new Map(),
+  trends: new Map(),
+  stream: null,
+  lastEventAt: 0,
+  live: false,
+  detailBed: null,
+};
+
+/** What the page sounds, for people and for tests: enabled after the gate, playing what is due. */
+window.vigilAudio = { enabled: false, playing: null, wanted: null };
+
+// ---- small helpers ------------------------------------------------------------------------------
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
+  if (text !== undefined && text !== null) node.textContent = text;
   return node;
 }
+
+function age(ms) {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 90) return s + ' s ago';
+  const m = Math.round(s / 60);
+  if (m < 90) return m + ' min ago';
+  return Math.round(m / 60) + ' h ago';
+}
+
+function clock(ms) {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0');
+}
+
+function round(value) {
+  return value == null ? null : String(Math.round(value));
+}
+
+function may(role) {
+  const order = ['viewer', 'nurse', 'admin'];
+  return state.session && order.indexOf(state.session.role) >= order.indexOf(role);
+}
+
+class SignedOut extends Error {}
+
+async function api(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && state.session && state.session.csrfToken) headers['X-CSRF-Token'] = state.session.csrfToken;
+  const response = await fetch(path, {
+    method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 401 && path !== '/api/login') {
+    showSignIn('Your session ended: sign in again.');
+    throw new SignedOut();
+  }
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(answer.error || response.status + ' ' + response.statusText);
+  return answer;
+}
+
+// ---- sign-in ------------------------------------------------------------------------------------
+
+function showSignIn(message) {
+  state.session = null;
+  stopStream();
+  document.getElementById('sign-in').hidden = false;
+  document.getElementById('beds').hidden = true;
+  document.getElementById('detail').hidden = true;
+  document.getElementById('sign-out').hidden = true;
+  document.getElementById('who').textContent = '';
+  document.getElementById('sign-in-error').textContent = message || '';
+  setConnection('signed-out');
+  document.getElementById('username').focus();
+}
+
+function signedIn(session) {
+  state.session = session;
+  document.getElementById('sign-in').hidden = true;
+  document.getElementById('beds').hidden = false;
+  document.getElementById('sign-out').hidden = !session.csrfToken;
+  document.getElementById('who').textContent = session.user + ' · ' + session.role;
+  document.body.dataset.role = session.role;
+  document.getElementById('enable-sound').hidden = window.vigilAudio.enabled;
+  connect();
+}
+
+document.getElementById('sign-in-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const error = document.getElementById('sign-in-error');
+  error.textContent = '';
+  try {
+    const session = await api('POST', '/api/login', {
+      username: document.getElementById('username').value,
+      password: document.getElementById('password').value,
+    });
+    document.getElementById('password').value = '';
+    signedIn(session);
+  } catch (e) {
+    error.textContent = e.message;
+  }
+});
+
+document.getElementById('sign-out').addEventListener('click', async () => {
+  try {
+    await api('POST', '/api/logout');
+  } finally {
+    showSignIn('Signed out.');
+  }
+});
+
+// ---- the live stream ----------------------------------------------------------------------------
+
+function setConnection(mode) {
+  const banner = document.getElementById('connection');
+  state.live = mode === 'live';
+  banner.textContent = { live: 'LIVE', lost: 'CONNECTION LOST', connecting: 'connecting…', 'signed-out': 'signed out' }[mode];
+  banner.className = 'connection ' + mode;
+  document.body.classList.toggle('lost', mode === 'lost');
+  updateSound();
+}
+
+function stopStream() {
+  if (state.stream) state.stream.close();
+  state.stream = null;
+}
+
+let reconnectTimer = null;
+
+function scheduleReconnect() {
+  if (reconnectTimer || !state.session) return;
+  reconnectTimer = setTimeout(() => { reconnectTimer = null; connect(); }, 1000);
+}
+
+function lost() {
+  stopStream();
+  if (!state.session) return;
+  setConnection('lost');
+  scheduleReconnect();
+}
+
+async function connect() {
+  stopStream();
+  try {
+    await loadBeds();
+  } catch (e) {
+    if (!(e instanceof SignedOut)) lost();
+    return;
+  }
+  const stream = new EventSource('/api/stream');
+  state.stream = stream;
+  const heard = () => { state.lastEventAt = Date.now(); if (!state.live && state.stream === stream) setConnection('live'); };
+  stream.onopen = heard;
+  stream.addEventListener('heartbeat', heard);
+  stream.addEventListener('reading', (message) => { heard(); onReading(JSON.parse(message.data)); });
+  stream.addEventListener('device', (message) => { heard(); onDevice(JSON.parse(message.data)); });
+  stream.addEventListener('alarm', (message) => { heard(); onAlarm(JSON.parse(message.data)); });
+  stream.addEventListener('audio', (message) => { heard(); onAudio(JSON.parse(message.data)); });
+  stream.onerror = () => { if (state.stream === stream) lost(); };
+  state.lastEventAt = Date.now();
+}
+
+async function loadBeds() {
+  const beds = await api('GET', '/api/beds');
+  const trends = await Promise.all(beds.map((bed) =>
+    api('GET', '/api/beds/' + encodeURIComponent(bed.id) + '/trends?minutes=15')));
+  beds.forEach((bed, i) => {
+    state.beds.set(bed.id, bed);
+    state.trends.set(bed.id, trends[i]);
+    render(bed);
+  });
+  if (state.detailBed) refreshDetail();
+}
+
+function onReading(reading) {
+  const bed = state.beds.get(reading.bed);
+  if (!bed) return;
+  bed.vitals[reading.vital] = reading;
+  if (reading.value != null) {
+    const trends = state.trends.get(bed.id);
+    const series = trends[reading.vital] || (trends[reading.vital] = { t: [], v: [] });
+    series.t.push(Date.parse(reading.time));
+    series.v.push(reading.value);
+  }
+}
+
+function onDevice(event) {
+  const bed = state.beds.get(event.bed);
+  const device = bed && bed.devices.find((d) => d.id === event.device);
+  if (device && ['CONNECTED', 'STREAMING', 'SILENT', 'DISCONNECTED'].includes(event.kind)) device.status = event.kind;
+  if (bed) render(bed);
+}
+
+function onAlarm(alarm) {
+  const bed = state.beds.get(alarm.bed);
+  if (!bed) return;
+  bed.alarms = bed.alarms.filter((a) => a.id !== alarm.id);
+  if (alarm.state !== 'ENDED') bed.alarms.push(alarm);
+  render(bed);
+  if (state.detailBed === bed.id) loadHistory(bed.id);
+}
+
+function onAudio(audio) {
+  const bed = state.beds.get(audio.bed);
+  if (!bed) return;
+  bed.audio = { paused: audio.paused, until: audio.until || null, pausedBy: audio.pausedBy || null };
+  render(bed);
+}
+
+setInterval(() => {
+  if (state.live && Date.now() - state.lastEventAt > LOST_AFTER_MS) lost();
+}, 250);
+
+setInterval(() => {
+  const now = Date.now();
+  state.trends.forEach((trends) => Object.values(trends).forEach((series) => {
+    while (series.t.length && now - series.t[0] > TREND_MS) { series.t.shift(); series.v.shift(); }
+  }));
+  state.beds.forEach(render);
+}, 1000);
+
+// ---- a bed's tile -------------------------------------------------------------------------------
 
 function tileFor(bed) {
   const tile = el('section', 'bed');
   tile.dataset.bed = bed.id;
-  tile.append(el('h2', null, bed.label + (bed.patient ? ' · ' + bed.patient : '')));
+  const head = el('header', 'bed-head');
+  const title = el('div', 'title');
+  title.append(el('h2', 'label'), el('div', 'patient'));
+  const details = el('button', 'details', 'Details ›');
+  details.type = 'button';
+  details.addEventListener('click', () => openDetail(bed.id));
+  head.append(title, el('div', 'news2'), details);
   const vitals = el('div', 'vitals');
-  for (const [key, name, cls] of [['SPO2', 'SpO2 %', 'spo2'], ['PULSE_RATE', 'Pulse /min', 'pulse'], ['BP', 'NIBP mmHg', 'bp']]) {
-    const box = el('div', 'vital ' + cls);
-    box.dataset.vital = key;
-    box.append(el('div', 'name', name), el('div', 'value', '--'));
+  for (const vital of VITALS) {
+    const box = el('div', 'vital ' + vital.cls);
+    box.dataset.vital = vital.key;
+    box.append(el('div', 'name', vital.name + ' ' + vital.unit), el('div', 'value', '--'), el('div', 'limits'), el('div', 'age'));
     vitals.append(box);
   }
-  tile.append(vitals, el('div', 'devices'));
+  const bp = el('div', 'vital bp');
+  bp.dataset.vital = 'BP';
+  bp.append(el('div', 'name', 'NIBP mmHg'), el('div', 'value', '--/--'), el('div', 'limits'), el('div', 'age'));
+  vitals.append(bp);
+  const audio = el('div', 'audio');
+  const pause = el('button', 'pause', 'Pause audio 2 min');
+  pause.type = 'button';
+  pause.addEventListener('click', () => act(bed.id, 'POST', '/api/beds/' + encodeURIComponent(bed.id) + '/audio-pause'));
+  audio.append(pause, el('span', 'countdown'), el('span', 'devices'));
+  tile.append(head, el('div', 'alarms'), el('div', 'notice'), vitals, el('div', 'trend'), audio);
   return tile;
 }
 
+async function act(bedId, method, path, body) {
+  try {
+    return await api(method, path, body);
+  } catch (e) {
+    if (e instanceof SignedOut) return null;
+    const tile = state.tiles.get(bedId);
+    if (tile) {
+      const notice = tile.querySelector('.notice');
+      notice.textContent = '⚠ ' + e.message;
+      setTimeout(() => { notice.textContent = ''; }, 8000);
+    }
+    return null;
+  }
+}
+
 function render(bed) {
-  let tile = document.querySelector(`section.bed[data-bed="${CSS.escape(bed.id)}"]`);
+  let tile = state.tiles.get(bed.id);
   if (!tile) {
     tile = tileFor(bed);
+    state.tiles.set(bed.id, tile);
     document.getElementById('beds').append(tile);
   }
   const now = Date.now();
-  const show = (key, text, time) => {
-    const box = tile.querySelector(`[data-vital="${key}"]`);
-    box.querySelector('.value').textContent = text;
-    box.classList.toggle('stale', !time || now - Date.parse(time) > STALE_AFTER_MS);
-  };
-  const v = bed.vitals;
-  const number = (x) => (x && x.value != null ? String(Math.round(x.value)) : '--');
-  show('SPO2', number(v.SPO2), v.SPO2 && v.SPO2.time);
-  show('PULSE_RATE', number(v.PULSE_RATE), v.PULSE_RATE && v.PULSE_RATE.time);
-  const bp = v.BP_SYS && v.BP_DIA ? number(v.BP_SYS) + '/' + number(v.BP_DIA) : '--/--';
-  show('BP', bp, v.BP_SYS && v.BP_SYS.time);
-  tile.querySelector('.devices').textContent = bed.devices.map((d) => d.id + ': ' + d.status.toLowerCase()).join(' · ');
+  tile.querySelector('.label').textContent = bed.label;
+  tile.querySelector('.patient').textContent = bed.patient || 'no patient admitted';
+  renderNews2(tile, bed.news2);
+  for (const vital of VITALS) renderVital(tile, bed, vital.key, now);
+  renderBloodPressure(tile, bed, now);
+  renderAlarms(tile, bed);
+  renderAudio(tile, bed, now);
+  renderTrend(tile, bed);
+  tile.querySelector('.devices').textContent = bed.devices.map((d) => deviceText(d)).join(' · ');
+  tile.classList.toggle('device-problem', bed.devices.some((d) => d.status !== 'STREAMING' && d.status !== 'CONNECTED'));
+  updateSound();
 }
 
-async function loadBeds() {
-  const response = await fetch('/api/beds');
-  for (const bed of await response.json()) {
-    beds.set(bed.id, bed);
-    render(bed);
+function deviceText(device) {
+  const mark = device.status === 'STREAMING' ? '●' : device.status === 'CONNECTED' ? '○' : '✕';
+  return mark + ' ' + device.id + ' ' + device.status.toLowerCase();
+}
+
+function renderNews2(tile, news2) {
+  const box = tile.querySelector('.news2');
+  if (news2 && news2.complete && news2.total != null) {
+    box.textContent = 'NEWS2 ' + news2.total + (news2.emergency ? ' emergency' : news2.urgent ? ' urgent' : '');
+    box.className = 'news2' + (news2.emergency ? ' emergency' : news2.urgent ? ' urgent' : '');
+  } else {
+    box.textContent = '';
+    box.className = 'news2';
   }
 }
 
-function setConnection(live) {
-  const banner = document.getElementById('connection');
-  banner.textContent = live ? 'live' : 'CONNECTION LOST';
-  banner.className = 'connection ' + (live ? 'live' : 'lost');
+function limitsText(limits) {
+  if (!limits) return '';
+  const low = limits.low != null ? limits.low : limits.criticalLow;
+  const high = limits.high != null ? limits.high : limits.criticalHigh;
+  if (low == null && high == null) return '';
+  if (high == null) return 'low limit ' + round(low);
+  if (low == null) return 'high limit ' + round(high);
+  return 'limits ' + round(low) + '–' + round(high);
 }
 
-function connect() {
-  const stream = new EventSource('/api/stream');
-  stream.onopen = () => { lastEventAt = Date.now(); loadBeds().then(() => setConnection(true)); };
-  stream.addEventListener('heartbeat', () => { lastEventAt = Date.now(); });
-  stream.addEventListener('reading', (message) => {
-    lastEventAt = Date.now();
-    const reading = JSON.parse(message.data);
-    const bed = beds.get(reading.bed);
-    if (!bed) return;
-    bed.vitals[reading.vital] = reading;
-    render(bed);
+function renderVital(tile, bed, key, now) {
+  const box = tile.querySelector(`[data-vital="${key}"]`);
+  const reading = bed.vitals[key];
+  const valueBox = box.querySelector('.value');
+  const ageMs = reading && reading.time ? now - Date.parse(reading.time) : null;
+  const stale = ageMs == null || ageMs > STALE_AFTER_MS;
+  const unreliable = reading && reading.value == null;
+  valueBox.textContent = !reading ? '--' : unreliable ? '?' : round(reading.value);
+  box.classList.toggle('stale', !!reading && stale);
+  box.classList.toggle('unreliable', !!unreliable);
+  box.querySelector('.limits').textContent = limitsText(bed.limits && bed.limits[key]);
+  box.querySelector('.age').textContent = unreliable ? qualityText(reading.quality)
+    : reading && stale ? age(ageMs) : '';
+}
+
+function qualityText(quality) {
+  const text = String(quality || 'unreliable').toLowerCase().replace(/[_\[\]]/g, ' ').trim();
+  return '⚠ ' + (text || 'unreliable');
+}
+
+function renderBloodPressure(tile, bed, now) {
+  const box = tile.querySelector('[data-vital="BP"]');
+  const sys = bed.vitals.BP_SYS;
+  const dia = bed.vitals.BP_DIA;
+  const valueBox = box.querySelector('.value');
+  if (!sys || !dia) {
+    valueBox.textContent = '--/--';
+    box.querySelector('.age').textContent = 'no measurement';
+    box.classList.add('stale');
+  } else {
+    const unreliable = sys.value == null || dia.value == null;
+    valueBox.textContent = unreliable ? '?/?' : round(sys.value) + '/' + round(dia.value);
+    const ageMs = now - Date.parse(sys.time);
+    box.querySelector('.age').textContent = unreliable ? qualityText(sys.quality) : age(ageMs);
+    box.classList.toggle('stale', ageMs > BP_STALE_AFTER_MS);
+    box.classList.toggle('unreliable', unreliable);
+  }
+  const l = bed.limits || {};
+  box.querySelector('.limits').textContent = l.BP_SYS && (l.BP_SYS.high != null || l.BP_SYS.criticalHigh != null)
+    ? 'limits ' + round(l.BP_SYS.high != null ? l.BP_SYS.high : l.BP_SYS.criticalHigh)
+      + (l.BP_DIA && l.BP_DIA.high != null ? '/' + round(l.BP_DIA.high) : '') : '';
+}
+
+function sortedAlarms(bed) {
+  const unacknowledged = (a) => (a.state === 'ACKNOWLEDGED' ? 1 : 0);
+  return [...bed.alarms].sort((a, b) => unacknowledged(a) - unacknowledged(b)
+    || PRIORITIES.indexOf(a.priority) - PRIORITIES.indexOf(b.priority)
+    || String(a.raisedAt).localeCompare(String(b.raisedAt)));
+}
+
+function renderAlarms(tile, bed) {
+  const box = tile.querySelector('.alarms');
+  const alarms = sortedAlarms(bed);
+  const key = JSON.stringify(alarms.map((a) => [a.id, a.state, a.priority, a.message, a.acknowledgedBy, a.audible]))
+    + (state.session && state.session.role);
+  const top = alarms.find((a) => a.state !== 'ACKNOWLEDGED');
+  tile.dataset.alarm = top ? (top.category === 'TECHNICAL' ? 'technical-' : '') + top.priority.toLowerCase() : 'none';
+  if (box.dataset.key === key) return;
+  box.dataset.key = key;
+  box.replaceChildren();
+  for (const alarm of alarms) {
+    const technical = alarm.category === 'TECHNICAL';
+    const row = el('div', 'alarm');
+    row.dataset.alarm = alarm.id;
+    row.dataset.priority = alarm.priority.toLowerCase();
+    row.dataset.category = alarm.category.toLowerCase();
+    row.dataset.state = alarm.state.toLowerCase();
+    row.append(
+      el('span', 'icon', technical ? TECHNICAL_ICON : ICONS[alarm.priority] || '!'),
+      el('span', 'priority', (technical ? 'TECHNICAL ' : '') + alarm.priority),
+      el('span', 'message', alarm.message));
+    if (alarm.state === 'ACKNOWLEDGED') {
+      row.append(el('span', 'acknowledged', '✓ acknowledged' + (alarm.acknowledgedBy ? ' by ' + alarm.acknowledgedBy : '')));
+    } else if (may('nurse')) {
+      const ack = el('button', 'ack', '✓ Acknowledge');
+      ack.type = 'button';
+      ack.addEventListener('click', () => act(bed.id, 'POST', '/api/alarms/' + alarm.id.split('/').map(encodeURIComponent).join('/') + '/ack'));
+      row.append(ack);
+    }
+    box.append(row);
+  }
+}
+
+function renderAudio(tile, bed, now) {
+  const audio = bed.audio || {};
+  const until = audio.until ? Date.parse(audio.until) : 0;
+  const paused = audio.paused && until > now;
+  const countdown = tile.querySelector('.countdown');
+  countdown.textContent = paused ? '✕♪ Audio paused ' + clock(until - now) + (audio.pausedBy ? ' by ' + audio.pausedBy : '') : '';
+  tile.classList.toggle('paused', paused);
+  const button = tile.querySelector('.pause');
+  button.hidden = !may('nurse');
+  button.disabled = paused;
+}
+
+// ---- trend lines (uPlot, from its WebJar) -------------------------------------------------------
+
+function seriesData(trends, keys) {
+  const times = new Set();
+  keys.forEach((key) => trends[key] && trends[key].t.forEach((t) => times.add(t)));
+  const sorted = [...times].sort((a, b) => a - b);
+  const data = [sorted.map((t) => t / 1000)];
+  for (const key of keys) {
+    const byTime = new Map();
+    if (trends[key]) trends[key].t.forEach((t, i) => byTime.set(t, trends[key].v[i]));
+    data.push(sorted.map((t) => (byTime.has(t) ? byTime.get(t) : null)));
+  }
+  return data;
+}
+
+function renderTrend(tile, bed) {
+  if (typeof uPlot === 'undefined') return;
+  const box = tile.querySelector('.trend');
+  const data = seriesData(state.trends.get(bed.id) || {}, ['SPO2', 'PULSE_RATE']);
+  const width = Math.max(200, box.clientWidth || 300);
+  if (!box.plot || box.plotWidth !== width) {
+    if (box.plot) box.plot.destroy();
+    box.plotWidth = width;
+    box.plot = new uPlot({
+      width, height: 40, legend: { show: false }, cursor: { show: false }, select: { show: false },
+      axes: [{ show: false }, { show: false, scale: 'spo2' }, { show: false, scale: 'pulse' }],
+      scales: { x: { time: true }, spo2: { range: [70, 100] }, pulse: { range: [30, 160] } },
+      series: [{}, { scale: 'spo2', stroke: '#4dd0e1', width: 2, spanGaps: true, points: { show: false } },
+        { scale: 'pulse', stroke: '#81c784', width: 2, spanGaps: true, points: { show: false } }],
+    }, data, box);
+  } else {
+    box.plot.setData(data);
+  }
+}
+
+// ---- sound (Web Audio) --------------------------------------------------------------------------
+
+/**
+ * Patterns after IEC 60601-1-8: high priority ten pulses (3 + 2, pause, 3 + 2), medium three,
+ * low two, repeated; a lost connection sounds its own low two-note tone.
+ */
+const PATTERNS = {
+  high: { pitch: 880, pulses: [0, 0.25, 0.5, 1.0, 1.25, 2.25, 2.5, 2.75, 3.25, 3.5], every: 6 },
+  medium: { pitch: 660, pulses: [0, 0.3, 0.6], every: 8 },
+  low: { pitch: 520, pulses: [0, 0.4], every: 16 },
+  technical: { pitch: 440, pulses: [0, 0.5], every: 4, second: 330 },
+};
+
+let audioContext = null;
+let nextBurstAt = 0;
+
+document.getElementById('enable-sound').addEventListener('click', async () => {
+  audioContext = audioContext || new AudioContext();
+  await audioContext.resume();
+  window.vigilAudio.enabled = true;
+  document.getElementById('enable-sound').hidden = true;
+  nextBurstAt = 0;
+  updateSound();
+});
+
+function wantedSound() {
+  if (!state.session) return null;
+  if (document.getElementById('connection').classList.contains('lost')) return 'technical';
+  const now = Date.now();
+  let best = null;
+  state.beds.forEach((bed) => {
+    const paused = bed.audio && bed.audio.paused && bed.audio.until && Date.parse(bed.audio.until) > now;
+    if (paused) return;
+    for (const alarm of bed.alarms) {
+      if (!alarm.audible || alarm.state === 'ACKNOWLEDGED' || alarm.priority === 'INFORMATIONAL') continue;
+      const priority = alarm.priority.toLowerCase();
+      if (best === null || PRIORITIES.indexOf(alarm.priority) < PRIORITIES.indexOf(best.toUpperCase())) best = priority;
+    }
   });
-  stream.addEventListener('device', (message) => {
-    lastEventAt = Date.now();
-    const event = JSON.parse(message.data);
-    const bed = beds.get(event.bed);
-    const device = bed && bed.devices.find((d) => d.id === event.device);
-    if (device && ['CONNECTED', 'STREAMING', 'SILENT', 'DISCONNECTED'].includes(event.kind)) device.status = event.kind;
-    if (bed) render(bed);
-  });
-  stream.onerror = () => setConnection(false);
+  return best;
+}
+
+function updateSound() {
+  const wanted = wantedSound();
+  const audio = window.vigilAudio;
+  if (audio.wanted !== wanted) nextBurstAt = 0;
+  audio.wanted = wanted;
+  audio.playing = audio.enabled ? wanted : null;
+  document.body.dataset.audio = audio.playing || (audio.enabled ? 'quiet' : 'off');
+  const label = document.getElementById('sound-state');
+  label.hidden = !audio.enabled;
+  label.textContent = audio.playing ? '♪ sounding: ' + audio.playing : '♪ sound on';
+}
+
+function beep(at, pitch, length) {
+  const oscillator = audioContext.createOscillator();
+  const gain = audioContext.createGain();
+  oscillator.type = 'square';
+  oscillator.frequency.value = pitch;
+  gain.gain.setValueAtTime(0.0001, at);
+  gain.gain.exponentialRampToValueAtTime(0.2, at + 0.02);
+  gain.gain.exponentialRampToValueAtTime(0.0001, at + length);
+  oscillator.connect(gain).connect(audioContext.destination);
+  oscillator.start(at);
+  oscillator.stop(at + length + 0.05);
 }
 
 setInterval(() => {
-  if (Date.now() - lastEventAt > LOST_AFTER_MS) setConnection(false);
-  beds.forEach(render);
-}, 1000);
+  const playing = window.vigilAudio.playing;
+  if (!audioContext || !playing) return;
+  const now = audioContext.currentTime;
+  if (now < nextBurstAt) return;
+  const pattern = PATTERNS[playing];
+  pattern.pulses.forEach((offset, i) => beep(now + offset, pattern.second && i % 2 ? pattern.second : pattern.pitch, 0.15));
+  nextBurstAt = now + pattern.every;
+}, 200);
 
-connect();
+// ---- the bed detail view ------------------------------------------------------------------------
+
+function openDetail(bedId) {
+  state.detailBed = bedId;
+  document.getElementById('detail').hidden = false;
+  document.getElementById('detail-message').textContent = '';
+  refreshDetail();
+}
+
+document.getElementById('detail-close').addEventListener('click', () => {
+  state.detailBed = null;
+  document.getElementById('detail').hidden = true;
+});
+
+async function refreshDetail() {
+  const bed = state.beds.get(state.detailBed);
+  if (!bed) return;
+  document.getElementById('detail-title').textContent = bed.label;
+  document.getElementById('detail-patient').textContent = bed.patient || 'No patient admitted.';
+  const nurse = may('nurse');
+  document.getElementById('admit-form').hidden = !nurse || !!bed.patient;
+  document.getElementById('discharge').hidden = !nurse || !bed.patient;
+  document.getElementById('measure-bp').hidden = !nurse;
+  try {
+    const [trends, limits] = await Promise.all([
+      api('GET', '/api/beds/' + encodeURIComponent(bed.id) + '/trends?minutes=720'),
+      api('GET', '/api/beds/' + encodeURIComponent(bed.id) + '/limits')]);
+    renderDetailTrend(trends);
+    renderLimits(bed.id, limits);
+    await loadHistory(bed.id);
+  } catch (e) {
+    if (!(e instanceof SignedOut)) document.getElementById('detail-message').textContent = '⚠ ' + e.message;
+  }
+}
+
+let detailPlot = null;
+
+function renderDetailTrend(trends) {
+  const box = document.getElementById('detail-trend');
+  if (detailPlot) detailPlot.destroy();
+  box.replaceChildren();
+  if (typeof uPlot === 'undefined') return;
+  const keys = ['SPO2', 'PULSE_RATE', 'BP_SYS', 'BP_DIA'];
+  detailPlot = new uPlot({
+    width: Math.max(300, box.clientWidth || 600), height: 260,
+    scales: { x: { time: true } },
+    series: [{}, { label: 'SpO₂ %', stroke: '#4dd0e1', width: 2, spanGaps: true },
+      { label: 'Pulse /min', stroke: '#81c784', width: 2, spanGaps: true },
+      { label: 'Systolic', stroke: '#ef9a9a', width: 2, spanGaps: true },
+      { label: 'Diastolic', stroke: '#f48fb1', width: 2, spanGaps: true }],
+    axes: [{ stroke: '#ccc' }, { stroke: '#ccc' }],
+  }, seriesData(trends, keys), box);
+}
+
+async function loadHistory(bedId) {
+  const entries = await api('GET', '/api/alarms?bed=' + encodeURIComponent(bedId) + '&limit=100');
+  const body = document.getElementById('detail-history');
+  body.replaceChildren();
+  for (const entry of entries) {
+    const row = el('tr');
+    row.dataset.priority = String(entry.priority).toLowerCase();
+    row.append(el('td', null, new Date(entry.changedAt || entry.raisedAt).toLocaleTimeString()),
+      el('td', null, (entry.category === 'TECHNICAL' ? 'technical ' : '') + String(entry.priority).toLowerCase()),
+      el('td', null, String(entry.transition || entry.state).toLowerCase().replace('_', ' ')),
+      el('td', null, entry.message),
+      el('td', null, entry.user || entry.acknowledgedBy || ''));
+    body.append(row);
+  }
+}
+
+function renderLimits(bedId, limits) {
+  const body = document.getElementById('detail-limits');
+  body.replaceChildren();
+  const admin = may('admin');
+  for (const rule of limits) {
+    const row = el('tr');
+    row.dataset.rule = rule.rule;
+    row.append(el('td', null, rule.name || rule.rule), el('td', null, rule.priority.toLowerCase()));
+    const cell = el('td');
+    if (rule.thresholds.length === 1) {
+      const threshold = rule.thresholds[0];
+      cell.append(el('span', null, threshold.comparison + ' '));
+      if (admin) {
+        const input = el('input');
+        input.type = 'number';
+        input.step = 'any';
+        input.value = threshold.limit;
+        input.setAttribute('aria-label', 'limit of ' + (rule.name || rule.rule));
+        input.addEventListener('change', async () => {
+          const changed = await act(bedId, 'PUT', '/api/beds/' + encodeURIComponent(bedId) + '/limits',
+            { rule: rule.rule, limit: Number(input.value) });
+          document.getElementById('detail-message').textContent = changed ? '✓ limit saved' : '⚠ limit not saved';
+          if (changed) renderLimits(bedId, changed);
+        });
+        cell.append(input);
+      } else {
+        cell.append(el('span', null, String(threshold.limit)));
+      }
+    } else {
+      cell.textContent = rule.thresholds.map((t) => t.vital + ' ' + t.comparison + ' ' + t.limit).join(' or ');
+    }
+    row.append(cell);
+    body.append(row);
+  }
+}
+
+async function detailAction(method, suffix, body, done) {
+  const message = document.getElementById('detail-message');
+  try {
+    await api(method, '/api/beds/' + encodeURIComponent(state.detailBed) + suffix, body);
+    message.textContent = '✓ ' + done;
+    await loadBeds();
+  } catch (e) {
+    if (!(e instanceof SignedOut)) message.textContent = '⚠ ' + e.message;
+  }
+}
+
+document.getElementById('admit-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  const body = { family: form.get('family'), identifier: form.get('identifier') };
+  if (form.get('given')) body.given = form.get('given');
+  if (form.get('birthDate')) body.birthDate = form.get('birthDate');
+  detailAction('POST', '/admit', body, 'patient admitted').then(() => event.target.reset());
+});
+document.getElementById('discharge').addEventListener('click', () => detailAction('POST', '/discharge', undefined, 'patient discharged'));
+document.getElementById('measure-bp').addEventListener('click', () => detailAction('POST', '/bp', undefined, 'measurement started'));
+
+// ---- start --------------------------------------------------------------------------------------
+
+(async () => {
+  setConnection('connecting');
+  try {
+    const response = await fetch('/api/session', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    if (response.status === 401) {
+      showSignIn();
+    } else if (response.ok) {
+      signedIn(await response.json());
+    } else {
+      lost();
+    }
+  } catch (e) {
+    showSignIn('The gateway cannot be reached.');
+  }
+})();

@@ -22,6 +22,7 @@ import org.vigil.drivers.DeviceCommand;
 import org.vigil.gateway.alarms.AlarmService;
 import org.vigil.gateway.alarms.BedLimits;
 import org.vigil.gateway.alarms.StorageAlarmLog;
+import org.vigil.gateway.auth.SessionAccess;
 import org.vigil.gateway.beds.BedState;
 import org.vigil.gateway.beds.ReadingPipeline;
 import org.vigil.gateway.beds.Ward;
@@ -88,9 +89,18 @@ public final class Gateway implements AutoCloseable, GatewayServices {
         this.pipeline = new ReadingPipeline(ward, hub, metrics, 2);
     }
 
-    /** Starts everything the configuration describes; on failure, stops what had started. */
+    /**
+     * Starts everything the configuration describes; on failure, stops what had started. With users
+     * configured every API call needs a signed-in user; without, the gateway is open (loopback only,
+     * which {@code ConfigValidator} enforces for loaded files).
+     */
     public static Gateway start(VigilConfig config) throws Exception {
-        return start(config, AccessPolicy.OPEN);
+        if (config.users().isEmpty()) {
+            LOG.warn("No users configured: anyone who reaches http://{}:{}/ acts as an admin",
+                    config.http().bind(), config.http().port());
+            return start(config, AccessPolicy.OPEN);
+        }
+        return start(config, SessionAccess.of(config.users()));
     }
 
     public static Gateway start(VigilConfig config, AccessPolicy access) throws Exception {

@@ -5,12 +5,15 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vigil.gateway.Gateway;
+import org.vigil.gateway.auth.PasswordHashing;
 import org.vigil.gateway.config.ConfigException;
+import org.vigil.gateway.config.UserConfig;
 import org.vigil.gateway.config.VigilConfig;
 import org.vigil.gateway.demo.SimulatedWard;
 import picocli.CommandLine.Command;
@@ -23,6 +26,11 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The files the demo needs when it is started outside the repository. */
     private static final List<String> BUNDLED = List.of("demo.yaml", "alarm-profiles/kap-adult.yaml");
+
+    /** The demo's users, one per role, each named after its role. */
+    private static final List<String> DEMO_USERS = List.of("nurse", "viewer", "admin");
+    private static final String PASSWORD_ENV = "VIGIL_DEMO_PASSWORD";
+    private static final String PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "demo configuration (default: config/demo.yaml, or the copy inside the jar)")
@@ -50,6 +58,12 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
+        String password = null;
+        if (loaded.users().isEmpty()) {
+            password = demoPassword();
+            String hash = PasswordHashing.hash(password.toCharArray());
+            loaded = loaded.withUsers(DEMO_USERS.stream().map(name -> new UserConfig(name, name, hash)).toList());
+        }
         SimulatedWard ward;
         try {
             ward = new SimulatedWard(loaded, scenarios, timeScale);
@@ -66,13 +80,27 @@ final class DemoCommand implements Callable<Integer> {
             throw e;
         }
         ward.startMqttDevices();
-        System.out.printf("%nVigil demo: open http://%s:%d/ in a browser. Ctrl-C stops it.%n%n",
+        System.out.printf("%nVigil demo: open http://%s:%d/ in a browser. Ctrl-C stops it.%n",
                 loaded.http().bind(), gateway.httpPort());
+        if (password != null) {
+            System.out.printf("Sign in as %s with the password %s%n%n", String.join(", ", DEMO_USERS),
+                    System.getenv(PASSWORD_ENV) != null ? "from " + PASSWORD_ENV : password);
+        }
         RunCommand.runUntilStopped(() -> {
             ward.close();
             gateway.close();
         });
         return 0;
+    }
+
+    /** From {@code VIGIL_DEMO_PASSWORD}, or twelve random characters that are easy to type. */
+    private static String demoPassword() {
+        String given = System.getenv(PASSWORD_ENV);
+        if (given != null && !given.isEmpty()) return given;
+        SecureRandom random = new SecureRandom();
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 12; i++) password.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
+        return password.toString();
     }
 
     private static Path defaultConfig() throws IOException {

@@ -13,6 +13,8 @@ import org.vigil.drivers.Protocols;
 final class ConfigValidator {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** Modular crypt format of bcrypt: {@code $2a$}, {@code $2b$} or {@code $2y$}, cost, 53 characters of salt and hash. */
+    private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(0[4-9]|[12][0-9]|3[01])\\$[./A-Za-z0-9]{53}");
 
     private final String file;
     private final YamlLocations locations;
@@ -49,6 +51,7 @@ final class ConfigValidator {
         if (config.beds().isEmpty()) {
             problem("/beds", "at least one bed is needed");
         }
+        checkUsers(config);
         Set<String> bedIds = new HashSet<>();
         Set<String> deviceIds = new HashSet<>();
         for (int b = 0; b < config.beds().size(); b++) {
@@ -68,6 +71,34 @@ final class ConfigValidator {
             }
         }
         return problems;
+    }
+
+    private void checkUsers(VigilConfig config) {
+        if (config.users().isEmpty() && !isLoopback(config.http().bind())) {
+            problem("/users", "users are required when http.bind is reachable from the network ("
+                    + config.http().bind() + "); add at least one user with a password hash");
+        }
+        Set<String> names = new HashSet<>();
+        for (int u = 0; u < config.users().size(); u++) {
+            UserConfig user = config.users().get(u);
+            String at = "/users/" + u;
+            if (user == null) {
+                problem(at, "empty user");
+                continue;
+            }
+            checkId(at + "/name", user.name(), names, "user");
+            if (user.role() == null || !UserConfig.ROLES.contains(user.role())) {
+                problem(at + "/role", "must be one of " + String.join(", ", UserConfig.ROLES));
+            }
+            if (user.passwordHash() == null || !BCRYPT.matcher(user.passwordHash()).matches()) {
+                problem(at + "/password-hash", "must be a bcrypt hash like $2a$12$...; make one with: "
+                        + "java -jar vigil-gateway.jar hash-password");
+            }
+        }
+    }
+
+    private static boolean isLoopback(String bind) {
+        return bind.equals("localhost") || bind.startsWith("127.") || bind.equals("::1");
     }
 
     private void checkDevice(String at, DeviceConfig device, Set<String> deviceIds) {

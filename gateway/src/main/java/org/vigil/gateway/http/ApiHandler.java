@@ -52,12 +52,26 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
                 respond(ctx, raw, publicRoute(raw, path));
                 return;
             }
+            if (path.equals("/api/login")) {
+                respond(ctx, raw, raw.method() == HttpMethod.POST ? services.access().signIn(raw) : methodNotAllowed());
+                return;
+            }
             Optional<Caller> caller = services.access().identify(raw);
             if (caller.isEmpty()) {
                 respond(ctx, raw, HttpResponses.error(HttpResponseStatus.UNAUTHORIZED, "sign in first"));
                 return;
             }
             Request request = Request.of(raw, caller.get());
+            if (path.equals("/api/session")) {
+                respond(ctx, raw, method(request, HttpMethod.GET)
+                        ? HttpResponses.json(HttpResponseStatus.OK, services.access().session(raw, caller.get()))
+                        : methodNotAllowed());
+                return;
+            }
+            if (path.equals("/api/logout")) {
+                respond(ctx, raw, method(request, HttpMethod.POST) ? services.access().signOut(raw) : methodNotAllowed());
+                return;
+            }
             if (request.path().equals("/api/stream")) {
                 if (request.method() != HttpMethod.GET) {
                     respond(ctx, raw, methodNotAllowed());
@@ -79,10 +93,17 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
     }
 
-    /** The health check, the dashboard's static files and the metrics need no sign-in. */
+    /**
+     * The health check, the dashboard's static files and the metrics need no sign-in; the metrics
+     * are counts and timings for the clinic's monitoring, with no patient data.
+     */
     private static boolean isPublic(String path) {
         return path.equals("/health") || path.equals("/metrics") || !(path.startsWith("/api/") || path.equals("/api")
                 || path.startsWith("/fhir"));
+    }
+
+    private static boolean method(Request request, HttpMethod method) {
+        return request.method() == method;
     }
 
     private FullHttpResponse publicRoute(FullHttpRequest raw, String path) {
