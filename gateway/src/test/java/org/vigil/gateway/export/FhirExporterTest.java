@@ -90,6 +90,7 @@ class FhirExporterTest {
         givenObservationsRecorded(10);
         FhirExporter exporter = startExporter(storage);
         await("first observations exported").atMost(DELIVERY).until(() -> server.resources("Observation").size() == 10);
+        await("and marked sent").atMost(DELIVERY).until(() -> exporter.backlog().pending() == 0);
 
         server.stop();
         givenObservationsRecorded(30);
