@@ -61,8 +61,9 @@ public final class HttpServer implements AutoCloseable {
         if (serverChannel != null) serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-        handlers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         boss.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
+        // The connections close with the event loops; only then may their handlers' executors stop.
         workers.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
+        handlers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     }
 }
