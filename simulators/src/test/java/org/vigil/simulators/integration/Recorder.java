@@ -1,0 +1,99 @@
+package org.vigil.simulators.integration;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.vigil.drivers.DriverListener;
+import org.vigil.drivers.InvalidFrame;
+import org.vigil.model.DeviceEvent;
+import org.vigil.model.DeviceEvent.Kind;
+import org.vigil.model.Quality;
+import org.vigil.model.Reading;
+import org.vigil.model.VitalSign;
+
+/** Everything a driver reported for one device, in arrival order, readable from the test thread. */
+final class Recorder implements DriverListener {
+
+    private final List<Reading> readings = new CopyOnWriteArrayList<>();
+    private final List<DeviceEvent> events = new CopyOnWriteArrayList<>();
+    private final List<InvalidFrame> invalidFrames = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void reading(Reading reading) {
+        readings.add(reading);
+    }
+
+    @Override
+    public void event(DeviceEvent event) {
+        events.add(event);
+    }
+
+    @Override
+    public void invalidFrame(String deviceId, String protocol, InvalidFrame frame) {
+        invalidFrames.add(frame);
+    }
+
+    List<Reading> readings() {
+        return List.copyOf(readings);
+    }
+
+    List<Reading> readings(VitalSign vital) {
+        return readings.stream().filter(r -> r.vital() == vital).toList();
+    }
+
+    List<Reading> readings(VitalSign vital, Instant after) {
+        return readings.stream().filter(r -> r.vital() == vital && r.receivedAt().isAfter(after)).toList();
+    }
+
+    List<Reading> usable(VitalSign vital) {
+        return readings.stream().filter(r -> r.vital() == vital && r.isUsable()).toList();
+    }
+
+    List<Reading> usable(VitalSign vital, Instant after) {
+        return readings(vital, after).stream().filter(Reading::isUsable).toList();
+    }
+
+    List<Reading> flagged(Quality.Flag flag) {
+        return readings.stream().filter(r -> r.quality().has(flag)).toList();
+    }
+
+    List<DeviceEvent> events() {
+        return List.copyOf(events);
+    }
+
+    List<Kind> lifecycle() {
+        return events.stream().filter(e -> e.kind().isLifecycle()).map(DeviceEvent::kind).toList();
+    }
+
+    /** The first event of {@code kind} raised ({@code active}) or cleared. */
+    Optional<DeviceEvent> first(Kind kind, boolean active) {
+        return events.stream().filter(e -> e.kind() == kind && e.active() == active).findFirst();
+    }
+
+    /** The first event of {@code kind} at or after {@code since}. */
+    Optional<DeviceEvent> first(Kind kind, Instant since) {
+        return events.stream().filter(e -> e.kind() == kind && !e.time().isBefore(since)).findFirst();
+    }
+
+    /** The first lifecycle event that reports an outage: SILENT or DISCONNECTED, after {@code since}. */
+    Optional<DeviceEvent> firstOutage(Instant since) {
+        return events.stream()
+                .filter(e -> (e.kind() == Kind.SILENT || e.kind() == Kind.DISCONNECTED) && !e.time().isBefore(since))
+                .findFirst();
+    }
+
+    boolean has(Kind kind) {
+        return events.stream().anyMatch(e -> e.kind() == kind);
+    }
+
+    List<InvalidFrame> invalidFrames() {
+        return List.copyOf(invalidFrames);
+    }
+
+    /** For assertion messages: what the device went through. */
+    String summary() {
+        return "events " + events.stream().map(e -> e.kind() + (e.kind().isLifecycle() ? "" : e.active() ? "+" : "-")).toList()
+                + ", " + readings.size() + " readings, " + invalidFrames.size() + " invalid frames";
+    }
+}
