@@ -94,6 +94,7 @@ final class Recorder implements DriverListener {
     /** For assertion messages: what the device went through. */
     String summary() {
         return "events " + events.stream().map(e -> e.kind() + (e.kind().isLifecycle() ? "" : e.active() ? "+" : "-")).toList()
-                + ", " + readings.size() + " readings, " + invalidFrames.size() + " invalid frames";
+                + ", " + readings.size() + " readings (" + readings.stream().filter(Reading::isUsable).count() + " usable), "
+                + invalidFrames.size() + " invalid frames " + invalidFrames.stream().limit(5).map(InvalidFrame::cause).toList();
     }
 }
