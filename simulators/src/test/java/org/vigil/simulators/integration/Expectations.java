@@ -45,11 +45,16 @@ final class Expectations {
      */
     static final double ARTIFACT_TIME_SCALE = 3;
     static final double DESATURATION_TIME_SCALE = 40;
-    static final double SENSOR_OFF_TIME_SCALE = 20;
+    static final double SENSOR_OFF_TIME_SCALE = 40;
     /** A short cable pull: the line goes dead this long after the device starts... */
-    static final Duration PULL_AFTER = Duration.ofMillis(1500);
-    /** ...and comes back after the quiet time plus this, so that the outage is certainly detected first. */
-    static final Duration PULL_LONGER_THAN_QUIET_TIME = Duration.ofSeconds(2);
+    static final Duration PULL_AFTER = Duration.ofMillis(1200);
+    /**
+     * ...and comes back after the quiet time plus this, so that the outage is certainly detected
+     * first where only silence reveals it (a serial line, an MQTT bridge).
+     */
+    static final Duration PULL_LONGER_THAN_QUIET_TIME = Duration.ofSeconds(1);
+    /** A device server refuses connections while the cable is out: the driver sees that at once. */
+    static final Duration SHORT_PULL = Duration.ofMillis(1500);
 
     private Expectations() {
     }
@@ -57,9 +62,9 @@ final class Expectations {
     /** Plausible, usable SpO2 and pulse from a healthy adult at rest, and no technical events. */
     static void normal(Bench bench) {
         Recorder recorder = bench.recorder;
-        explained(bench, () -> await(bench.protocol + ": three usable SpO2 and pulse readings")
-                .atMost(STARTUP.plus(READING_INTERVAL.multipliedBy(3)).plus(SLACK))
-                .until(() -> recorder.usable(SPO2).size() >= 3 && recorder.usable(PULSE_RATE).size() >= 3));
+        explained(bench, () -> await(bench.protocol + ": two usable SpO2 and pulse readings")
+                .atMost(STARTUP.plus(READING_INTERVAL.multipliedBy(2)).plus(SLACK))
+                .until(() -> recorder.usable(SPO2).size() >= 2 && recorder.usable(PULSE_RATE).size() >= 2));
 
         assertThat(recorder.readings(SPO2)).as("SpO2 of a resting adult").allSatisfy(r -> {
             assertThat(r.isUsable()).as("usable: %s", r).isTrue();
@@ -67,8 +72,11 @@ final class Expectations {
         });
         assertThat(recorder.readings(PULSE_RATE)).as("pulse of a resting adult")
                 .allSatisfy(r -> assertThat(r.value()).isBetween(50.0, 100.0));
-        assertThat(recorder.lifecycle()).as("lifecycle").startsWith(Kind.CONNECTED, Kind.STREAMING)
-                .doesNotContain(Kind.SILENT, Kind.DISCONNECTED);
+        // a broker may drop a brand-new connection and be reconnected to; once streaming, it stays so
+        List<Kind> lifecycle = recorder.lifecycle();
+        assertThat(lifecycle).as("lifecycle").contains(Kind.CONNECTED, Kind.STREAMING);
+        assertThat(lifecycle.subList(lifecycle.indexOf(Kind.STREAMING), lifecycle.size()))
+                .as("lifecycle once streaming").containsExactly(Kind.STREAMING);
         assertThat(recorder.events()).as("technical conditions").noneMatch(e -> !e.kind().isLifecycle() && e.active());
         assertThat(recorder.invalidFrames()).as("invalid frames on a clean line").isEmpty();
     }
@@ -86,21 +94,29 @@ final class Expectations {
         assertThat(recorder.events()).as("technical conditions").noneMatch(e -> !e.kind().isLifecycle() && e.active());
     }
 
-    /** SENSOR_OFF is raised once the probe comes off, and from then on SpO2 readings are unusable. */
-    static void sensorOff(Bench bench, double timeScale) {
+    /**
+     * On a device that streams the resting patient, the scenario switches to {@code sensor-off}:
+     * SENSOR_OFF is raised once the probe comes off, and from then on SpO2 readings are unusable.
+     * Switching on a streaming device, rather than starting with the scenario, leaves the probe on
+     * until readings flow even when the device needs a moment to connect (an MQTT bridge).
+     */
+    static void sensorOff(Bench bench) {
         Recorder recorder = bench.recorder;
+        explained(bench, () -> await(bench.protocol + ": usable SpO2 before the probe comes off")
+                .atMost(STARTUP.plus(READING_INTERVAL).plus(SLACK))
+                .until(() -> !recorder.usable(SPO2).isEmpty()));
+        bench.device.switchScenario(Scenarios.sensorOff());
+
         explained(bench, () -> await(bench.protocol + ": SENSOR_OFF raised")
-                .atMost(scaled(Scenarios.SENSOR_OFF_AT, timeScale).plus(STARTUP).plus(READING_INTERVAL).plus(SLACK))
+                .atMost(scaled(Scenarios.SENSOR_OFF_AT, bench.device.timeScale()).plus(READING_INTERVAL).plus(SLACK))
                 .until(() -> recorder.first(Kind.SENSOR_OFF, true).isPresent()));
         Instant off = recorder.first(Kind.SENSOR_OFF, true).orElseThrow().time();
-        assertThat(recorder.usable(SPO2)).as("usable SpO2 before the probe came off")
-                .anyMatch(r -> r.receivedAt().isBefore(off));
 
         // a packet begun before the probe came off may still be reported: allow one reading interval
         Instant settled = off.plus(READING_INTERVAL);
         explained(bench, () -> await(bench.protocol + ": only unusable SpO2 while the probe is off")
-                .during(READING_INTERVAL.multipliedBy(2))
-                .atMost(READING_INTERVAL.multipliedBy(3).plus(SLACK))
+                .during(READING_INTERVAL)
+                .atMost(READING_INTERVAL.multipliedBy(2).plus(SLACK))
                 .until(() -> recorder.usable(SPO2, settled).isEmpty()));
         List<Reading> whileOff = recorder.readings(SPO2, off);
         assertThat(whileOff).as("SpO2 reported while the probe is off").isNotEmpty()
@@ -111,9 +127,9 @@ final class Expectations {
     /** Noise and corrupted frames are counted as invalid while valid readings keep flowing. */
     static void garbage(Bench bench) {
         Recorder recorder = bench.recorder;
-        explained(bench, () -> await(bench.protocol + ": invalid frames counted while readings flow")
-                .atMost(STARTUP.plus(NoisyLine.DEFAULT_NOISE_EVERY.multipliedBy(3)).plus(NoisyLine.DEFAULT_CORRUPT_EVERY).plus(SLACK))
-                .until(() -> recorder.invalidFrames().size() >= 3 && recorder.usable(SPO2).size() >= 3));
+        explained(bench, () -> await(bench.protocol + ": invalid frames counted")
+                .atMost(STARTUP.plus(NoisyLine.DEFAULT_NOISE_EVERY).plus(NoisyLine.DEFAULT_CORRUPT_EVERY).plus(SLACK))
+                .until(() -> !recorder.invalidFrames().isEmpty()));
         int before = recorder.usable(SPO2).size();
         explained(bench, () -> await(bench.protocol + ": valid readings keep coming through the noise")
                 .atMost(READING_INTERVAL.multipliedBy(2).plus(SLACK))

@@ -42,16 +42,17 @@ final class Recorder implements DriverListener {
         return readings.stream().filter(r -> r.vital() == vital).toList();
     }
 
-    List<Reading> readings(VitalSign vital, Instant after) {
-        return readings.stream().filter(r -> r.vital() == vital && r.receivedAt().isAfter(after)).toList();
+    /** Readings of {@code vital} received at or after {@code since}. */
+    List<Reading> readings(VitalSign vital, Instant since) {
+        return readings.stream().filter(r -> r.vital() == vital && !r.receivedAt().isBefore(since)).toList();
     }
 
     List<Reading> usable(VitalSign vital) {
         return readings.stream().filter(r -> r.vital() == vital && r.isUsable()).toList();
     }
 
-    List<Reading> usable(VitalSign vital, Instant after) {
-        return readings(vital, after).stream().filter(Reading::isUsable).toList();
+    List<Reading> usable(VitalSign vital, Instant since) {
+        return readings(vital, since).stream().filter(Reading::isUsable).toList();
     }
 
     List<Reading> flagged(Quality.Flag flag) {
