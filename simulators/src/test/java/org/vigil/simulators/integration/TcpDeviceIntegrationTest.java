@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vigil.drivers.DeviceCommand;
+import org.vigil.drivers.InvalidFrame;
 import org.vigil.model.DeviceEvent;
 import org.vigil.model.DeviceEvent.Kind;
 import org.vigil.model.Quality;
@@ -24,6 +25,7 @@ import org.vigil.simulators.contec.Contec46Simulator;
 import org.vigil.simulators.nonin.NoninSimulator;
 import org.vigil.simulators.scenario.Scenarios;
 import org.vigil.simulators.suntech.SunTechModuleSimulator;
+import org.vigil.simulators.transport.NoisyLine;
 
 /**
  * Devices behind a serial device server in raw TCP mode: the simulator serves a loopback port, the
@@ -76,8 +78,9 @@ class TcpDeviceIntegrationTest {
         bench = Bench.tcp(CATALOG, "nonin7", Scenarios.garbage(), 1);
 
         Expectations.garbage(bench);
-        assertThat(bench.recorder.invalidFrames()).as("checksum failures among the invalid frames")
-                .anyMatch(frame -> frame.cause() == org.vigil.drivers.InvalidFrame.Cause.BAD_CHECKSUM);
+        explained(bench, () -> await("nonin7: a corrupted frame fails its checksum")
+                .atMost(NoisyLine.DEFAULT_CORRUPT_EVERY.multipliedBy(2).plus(SLACK))
+                .until(() -> bench.recorder.invalidFrames().stream().anyMatch(frame -> frame.cause() == InvalidFrame.Cause.BAD_CHECKSUM)));
     }
 
     @Test
