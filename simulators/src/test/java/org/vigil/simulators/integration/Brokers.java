@@ -1,5 +1,7 @@
 package org.vigil.simulators.integration;
 
+import static org.awaitility.Awaitility.await;
+
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
@@ -10,9 +12,9 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Real MQTT brokers on free loopback ports: an embedded Moquette, or a mosquitto process. */
 final class Brokers {
@@ -84,19 +86,16 @@ final class Brokers {
                 }
             }
         };
-        Instant deadline = Instant.now().plus(MOSQUITTO_START);
-        while (!accepts(port)) {
-            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                broker.close();
-                throw new IllegalStateException("mosquitto did not listen on port " + port + " within " + MOSQUITTO_START);
-            }
-            try {
-                process.waitFor(50, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                broker.close();
-                throw new IllegalStateException("interrupted while mosquitto started", e);
-            }
+        try {
+            await("mosquitto listening on port " + port).atMost(MOSQUITTO_START).pollInterval(Duration.ofMillis(50))
+                    .until(() -> !process.isAlive() || accepts(port));
+        } catch (ConditionTimeoutException e) {
+            broker.close();
+            throw e;
+        }
+        if (!process.isAlive()) {
+            broker.close();
+            throw new IllegalStateException("mosquitto exited with " + process.exitValue() + " before listening on port " + port);
         }
         return broker;
     }

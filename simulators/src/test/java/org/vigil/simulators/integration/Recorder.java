@@ -18,15 +18,41 @@ final class Recorder implements DriverListener {
     private final List<Reading> readings = new CopyOnWriteArrayList<>();
     private final List<DeviceEvent> events = new CopyOnWriteArrayList<>();
     private final List<InvalidFrame> invalidFrames = new CopyOnWriteArrayList<>();
+    /** Readings and events together, in the order the driver reported them. */
+    private final List<Object> arrivals = new CopyOnWriteArrayList<>();
 
     @Override
-    public void reading(Reading reading) {
+    public synchronized void reading(Reading reading) {
         readings.add(reading);
+        arrivals.add(reading);
     }
 
     @Override
-    public void event(DeviceEvent event) {
+    public synchronized void event(DeviceEvent event) {
         events.add(event);
+        arrivals.add(event);
+    }
+
+    /**
+     * Readings of {@code vital} reported after {@code event}. Bytes read together share a receive
+     * time, so the order of reporting, not the time, tells what came after an event.
+     */
+    List<Reading> readingsAfter(DeviceEvent event, VitalSign vital) {
+        List<Object> all = List.copyOf(arrivals);
+        int at = -1;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i) == event) {
+                at = i;
+                break;
+            }
+        }
+        if (at < 0) {
+            throw new IllegalArgumentException("not reported here: " + event);
+        }
+        return all.subList(at + 1, all.size()).stream()
+                .filter(Reading.class::isInstance).map(Reading.class::cast)
+                .filter(r -> r.vital() == vital)
+                .toList();
     }
 
     @Override
