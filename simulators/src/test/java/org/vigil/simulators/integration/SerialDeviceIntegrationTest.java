@@ -13,7 +13,9 @@ import org.vigil.simulators.scenario.Scenarios;
 /**
  * Serial oximeters through a virtual serial port: the simulator writes to one end of a socat
  * pseudo-terminal pair, the driver reads the other end through jSerialComm with the protocol's line
- * settings (Masimo 9600 8N1, Contec 19200 8O1, Nonin 9600 8N1).
+ * settings (Masimo 9600 8N1, Contec 19200 8O1, Nonin 9600 8N1). A pseudo-terminal carries bytes
+ * whatever the line settings, so this proves that the driver opens and configures the port with
+ * them, not that the parity itself is right; that takes a real cable.
  */
 class SerialDeviceIntegrationTest {
 
