@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.vigil.drivers.DecoderSink;
@@ -35,6 +36,8 @@ public final class MasimoDecoder implements FrameDecoder {
 
     private static final int ALARM_LOW_BATTERY = 0x0040;
     private static final double MALFORMED = Double.NEGATIVE_INFINITY;
+    /** How every line starts; the layout {@link #hasShape} checks, N a digit. */
+    private static final String TIMESTAMP = "NN/NN/NN NN:NN:NN";
     private static final Kind[] EXC_CONDITIONS = {Kind.SENSOR_OFF, Kind.SIGNAL_POOR, Kind.DEVICE_FAULT};
 
     private final ZoneId deviceZone;
@@ -77,8 +80,35 @@ public final class MasimoDecoder implements FrameDecoder {
             byte[] line = new byte[end - start];
             in.get(start, line);
             in.position(lf + 1);
-            if (line.length > 0) decodeLine(line, lf + 1 - start, now, sink);
+            if (line.length > 0) decodeLine(withoutLeadingGarbage(line, lf + 1 - start, sink), now, sink);
         }
+    }
+
+    /**
+     * Line noise before a line (bytes with no CR LF of their own) would otherwise cost the whole
+     * line: the line is taken from its {@code MM/DD/YY HH:MM:SS} date and what comes before it is
+     * reported as discarded. A line without a date anywhere is left as it is, to be rejected whole.
+     */
+    private static Line withoutLeadingGarbage(byte[] line, int frameLength, DecoderSink sink) {
+        for (int i = 1; i + TIMESTAMP.length() <= line.length; i++) {
+            if (hasShape(line, i, TIMESTAMP)) {
+                sink.invalidFrame(layout(i, "bytes before the line's date"));
+                return new Line(Arrays.copyOfRange(line, i, line.length), frameLength - i);
+            }
+        }
+        return new Line(line, frameLength);
+    }
+
+    private static boolean hasShape(byte[] bytes, int from, String shape) {
+        for (int i = 0; i < shape.length(); i++) {
+            char expected = shape.charAt(i);
+            int actual = bytes[from + i];
+            if (expected == 'N' ? actual < '0' || actual > '9' : actual != expected) return false;
+        }
+        return true;
+    }
+
+    private record Line(byte[] bytes, int frameLength) {
     }
 
     private static int indexOfLineFeed(ByteBuffer in, int from, int to) {
@@ -88,7 +118,9 @@ public final class MasimoDecoder implements FrameDecoder {
         return -1;
     }
 
-    private void decodeLine(byte[] line, int frameLength, Instant now, DecoderSink sink) {
+    private void decodeLine(Line framed, Instant now, DecoderSink sink) {
+        byte[] line = framed.bytes();
+        int frameLength = framed.frameLength();
         for (byte b : line) {
             if (b < 0x20 || b > 0x7E) {
                 sink.invalidFrame(layout(frameLength, "non-ASCII byte in line"));

@@ -124,6 +124,19 @@ class MasimoDecoderTest {
     }
 
     @Test
+    void discards_line_noise_before_a_line_and_decodes_the_line_from_its_date() {
+        String noise = "\u00017K\u00ff3/";
+
+        whenDecoded(noise + NORMAL + "\r\n");
+
+        assertThat(sink.invalidFrames).singleElement().satisfies(frame -> {
+            assertThat(frame.cause()).isEqualTo(InvalidFrame.Cause.BAD_LAYOUT);
+            assertThat(frame.discardedBytes()).isEqualTo(noise.length());
+        });
+        assertThat(sink.readings).extracting(RecordingSink.Value::value).containsExactly(97.0, 72.0, 3.6);
+    }
+
+    @Test
     void skips_blank_lines_silently() {
         whenDecoded("\r\n\r\n" + NORMAL + "\r\n");
 
