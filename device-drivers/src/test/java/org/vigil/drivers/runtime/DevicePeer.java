@@ -15,7 +15,7 @@ import java.time.Duration;
 final class DevicePeer implements AutoCloseable {
 
     /** How long a test waits for the driver to connect or to send a line. */
-    static final Duration WAIT = Duration.ofSeconds(3);
+    static final Duration WAIT = Duration.ofSeconds(5);
 
     private final ServerSocket server;
     private Socket device;

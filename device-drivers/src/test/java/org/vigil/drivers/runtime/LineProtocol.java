@@ -21,7 +21,7 @@ import org.vigil.model.VitalSign;
  */
 final class LineProtocol implements DeviceProtocol {
 
-    static final Duration QUIET_TIME = Duration.ofSeconds(1);
+    static final Duration QUIET_TIME = Duration.ofSeconds(2);
     static final String HELLO = "HELLO";
     static final int LONGEST_LINE = 80;
     /** A line that makes the decoder throw, as a buggy decoder might. */
