@@ -32,7 +32,7 @@ public final class LoadRun {
     private static final double DESATURATED_SPO2 = 85;
     private static final String ALARM_RULE = "spo2-critical";
     private static final int ALARM_BEDS = 20;
-    private static final int ALARM_TRIALS = 5;
+    private static final int ALARM_TRIALS = 10;
 
     private final LoadOptions options;
     private final Figures figures;
