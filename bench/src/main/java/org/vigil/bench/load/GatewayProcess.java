@@ -32,13 +32,18 @@ final class GatewayProcess implements AutoCloseable {
         this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     }
 
-    /** Launches the JVM and returns at once; {@link #awaitReady()} waits for it to serve. */
+    /**
+     * Launches the JVM and returns at once; {@link #awaitReady()} waits for it to serve. JVM options
+     * (heap size, a flight recording) come from {@code VIGIL_BENCH_GATEWAY_JVM_OPTS}; none by default.
+     */
     static GatewayProcess launch(LoadOptions options, int beds, String brokerUrl, Path workDirectory, int prefillHours)
             throws IOException {
         int httpPort = Mosquitto.freePort();
         Path storage = Files.createDirectories(workDirectory.resolve("gateway-" + beds + "-" + System.nanoTime()));
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        String jvmOptions = System.getenv().getOrDefault("VIGIL_BENCH_GATEWAY_JVM_OPTS", "").trim();
+        if (!jvmOptions.isEmpty()) command.addAll(List.of(jvmOptions.split("\\s+")));
         command.add("-cp");
         command.add(options.gatewayClasspath());
         command.add(BenchGateway.class.getName());

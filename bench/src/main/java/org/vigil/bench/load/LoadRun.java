@@ -214,11 +214,12 @@ public final class LoadRun {
         Latencies latencies = new Latencies();
         AtomicReference<Instant> measureFrom = new AtomicReference<>(Instant.MAX);
         AtomicLong expected = new AtomicLong();
+        Rate seen = new Rate();
         long lag;
+        boolean disconnected;
         try (GatewayProcess gateway = GatewayProcess.launch(options, beds, broker.url(), work, 0);
              Publisher publisher = new Publisher(broker.url())) {
             gateway.awaitReady();
-            Rate seen = new Rate();
             SseClient client = SseClient.connect(gateway.httpPort(), (type, data, received) -> {
                 if (!type.equals("reading")) return;
                 seen.tick();
@@ -232,6 +233,7 @@ public final class LoadRun {
                     publisher.publish(Publisher.topicOf(1), Publisher.reading("SPO2", 97, "%", Instant.now()));
                     return seen.seen() > 0;
                 });
+                seen.arm();
                 PacedLoad load = new PacedLoad(publisher, beds);
                 long warmupEnds = System.currentTimeMillis() + options.warmupSeconds() * 1000L;
                 load.run(options.warmupSeconds() + options.measureSeconds(), PacedLoad.RESTING, (bed, vital, value, time) -> {
@@ -243,11 +245,16 @@ public final class LoadRun {
                 while (latencies.count() < expected.get() && System.currentTimeMillis() < until && !client.ended()) {
                     TimeUnit.MILLISECONDS.sleep(50);
                 }
+                disconnected = client.ended();
             } finally {
                 client.close();
             }
         }
         String prefix = "latency_" + beds + "_beds_";
+        // what the stream delivered over the whole run, to tell a slow gateway from a stalled one
+        figures.add(prefix + "offered", 2.0 * beds, "readings/s");
+        figures.add(prefix + "streamed", seen.perSecond(), "readings/s");
+        if (disconnected) figures.add(prefix + "stream_client_disconnected", 1, "");
         figures.add(prefix + "p50", latencies.percentileMillis(50), "ms");
         figures.add(prefix + "p99", latencies.percentileMillis(99), "ms");
         figures.add(prefix + "max", latencies.maxMillis(), "ms");

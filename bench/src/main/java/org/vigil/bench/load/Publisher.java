@@ -21,7 +21,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 final class Publisher implements AutoCloseable {
 
     static final int QOS = 1;
-    private static final int MAX_INFLIGHT = 65_535;
+    /** Well under the 65,535 packet identifiers of MQTT 3.1.1 section 2.3.1, which Paho also needs for acks. */
+    private static final int MAX_INFLIGHT = 10_000;
 
     private final MqttAsyncClient client;
 
@@ -64,7 +65,9 @@ final class Publisher implements AutoCloseable {
                 client.publish(topic, payload, QOS, false);
                 return;
             } catch (MqttException e) {
-                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT || System.nanoTime() > deadline) throw e;
+                boolean windowFull = e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT
+                        || e.getReasonCode() == MqttException.REASON_CODE_NO_MESSAGE_IDS_AVAILABLE;
+                if (!windowFull || System.nanoTime() > deadline) throw e;
                 LockSupport.parkNanos(50_000);
             }
         }

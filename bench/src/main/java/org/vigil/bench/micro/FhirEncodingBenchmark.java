@@ -23,11 +23,12 @@ import org.vigil.model.VitalSign;
 /**
  * FHIR R4 Observations per second: an SpO2 reading made into a vital-signs Observation by
  * {@link ObservationFactory}, alone and then encoded to JSON by the process's one HAPI context.
+ * Measured warm: the first encodings of a process are several times slower.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 1)
+@Warmup(iterations = 8, time = 1) // HAPI's model introspection takes several seconds to warm up
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class FhirEncodingBenchmark {
