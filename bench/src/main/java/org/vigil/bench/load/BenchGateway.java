@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.vigil.alerting.RuleChange;
 import org.vigil.alerting.profile.ProfileLoader;
 import org.vigil.gateway.Gateway;
@@ -19,6 +20,7 @@ import org.vigil.gateway.alarms.AlarmLog;
 import org.vigil.gateway.alarms.AlarmService;
 import org.vigil.gateway.alarms.AlarmView;
 import org.vigil.gateway.beds.BedState;
+import org.vigil.gateway.beds.ReadingPipeline;
 import org.vigil.gateway.config.BedConfig;
 import org.vigil.gateway.config.DeviceConfig;
 import org.vigil.gateway.config.HttpConfig;
@@ -34,7 +36,8 @@ import org.vigil.model.VitalSign;
  * {@link LoadRun} with a ward of N beds, each with one {@code json} device on {@code load/bed-N},
  * against an external broker. Talks to its parent over standard streams: it prints
  * {@code bench: ready ...} once serving, answers {@code memory} with the heap after a full
- * collection, and stops on {@code quit} or when its input closes.
+ * collection and {@code processed} with the readings its pipeline has finished since
+ * {@code reset}, and stops on {@code quit} or when its input closes.
  *
  * <p>Arguments: {@code beds brokerUrl httpPort storageDirectory configDirectory prefillHours}.
  */
@@ -55,6 +58,8 @@ public final class BenchGateway {
                 new MqttConfig(false, null, null, brokerUrl, null, null, "vigil-bench-" + System.nanoTime()),
                 new StorageConfig(storage.toString(), null, null, null, null), ward(beds), configDirectory);
         Gateway gateway = Gateway.start(config);
+        ProcessedReadings processed = new ProcessedReadings();
+        gateway.pipeline().addStage(processed);
         AlarmService alarms = runsAlarmsItself() ? null : startAlarms(gateway, config);
         long prefilled = prefillHours > 0 ? prefill(gateway, Duration.ofHours(prefillHours)) : 0;
         System.out.println("bench: ready http=" + gateway.httpPort() + " prefilled=" + prefilled
@@ -64,6 +69,15 @@ public final class BenchGateway {
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String command; (command = commands.readLine()) != null; ) {
             if (command.equals("quit")) break;
+            if (command.equals("reset")) {
+                processed.reset();
+                System.out.println("bench: reset");
+                System.out.flush();
+            }
+            if (command.equals("processed")) {
+                System.out.println("bench: processed " + processed);
+                System.out.flush();
+            }
             if (command.equals("memory")) {
                 System.gc();
                 System.gc();
@@ -133,6 +147,32 @@ public final class BenchGateway {
 
     private static Reading reading(String device, VitalSign vital, double value, Instant at) {
         return new Reading(device, vital, value, vital.ucum(), at, at, Quality.VALID);
+    }
+
+    /**
+     * Counts readings that have been through the whole pipeline (live state, live stream, alarms):
+     * the gateway's own ingest, whether or not a stream client keeps up.
+     */
+    private static final class ProcessedReadings implements ReadingPipeline.Stage {
+        private final AtomicLong count = new AtomicLong();
+        private final AtomicLong first = new AtomicLong();
+        private volatile long last;
+
+        @Override
+        public void reading(BedState bed, Reading reading) {
+            long now = System.nanoTime();
+            if (count.getAndIncrement() == 0) first.set(now);
+            last = now;
+        }
+
+        void reset() {
+            count.set(0);
+        }
+
+        @Override
+        public String toString() {
+            return "readings=" + count.get() + " first_ns=" + first.get() + " last_ns=" + last;
+        }
     }
 
     /** The bench keeps no alarm log: it measures the live path, not storage. */

@@ -82,6 +82,20 @@ final class GatewayProcess implements AutoCloseable {
         return numbers(awaitLine("bench: memory", System.currentTimeMillis() + 30_000));
     }
 
+    /** Zeroes the gateway's count of processed readings. */
+    void resetProcessed() throws IOException {
+        in.write("reset\n");
+        in.flush();
+        awaitLine("bench: reset", System.currentTimeMillis() + 10_000);
+    }
+
+    /** Readings the gateway's pipeline has finished since {@link #resetProcessed()}, with the first and last time. */
+    Map<String, Long> processed() throws IOException {
+        in.write("processed\n");
+        in.flush();
+        return numbers(awaitLine("bench: processed", System.currentTimeMillis() + 10_000));
+    }
+
     /** Resident set size of the gateway JVM in bytes, from {@code /proc/PID/status}. */
     long residentBytes() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
