@@ -210,6 +210,11 @@ public final class Gateway implements AutoCloseable, GatewayServices {
         return httpPort;
     }
 
+    /** Where every driver's output enters; stages such as the alarm engine attach to it. */
+    public ReadingPipeline pipeline() {
+        return pipeline;
+    }
+
     @Override
     public Ward ward() {
         return ward;

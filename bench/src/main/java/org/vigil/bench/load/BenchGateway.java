@@ -1,0 +1,197 @@
+package org.vigil.bench.load;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.vigil.alerting.RuleChange;
+import org.vigil.alerting.profile.ProfileLoader;
+import org.vigil.gateway.Gateway;
+import org.vigil.gateway.alarms.AlarmLog;
+import org.vigil.gateway.alarms.AlarmService;
+import org.vigil.gateway.alarms.AlarmView;
+import org.vigil.gateway.beds.BedState;
+import org.vigil.gateway.beds.ReadingPipeline;
+import org.vigil.gateway.config.BedConfig;
+import org.vigil.gateway.config.DeviceConfig;
+import org.vigil.gateway.config.HttpConfig;
+import org.vigil.gateway.config.MqttConfig;
+import org.vigil.gateway.config.StorageConfig;
+import org.vigil.gateway.config.VigilConfig;
+import org.vigil.model.Quality;
+import org.vigil.model.Reading;
+import org.vigil.model.VitalSign;
+
+/**
+ * The gateway under load, in its own JVM so that its resident memory is its own. Started by
+ * {@link LoadRun} with a ward of N beds, each with one {@code json} device on {@code load/bed-N},
+ * against an external broker. Talks to its parent over standard streams: it prints
+ * {@code bench: ready ...} once serving, answers {@code memory} with the heap after a full
+ * collection and {@code processed} with the readings its pipeline has finished since
+ * {@code reset}, and stops on {@code quit} or when its input closes.
+ *
+ * <p>Arguments: {@code beds brokerUrl httpPort storageDirectory configDirectory prefillHours}.
+ */
+public final class BenchGateway {
+
+    private BenchGateway() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int beds = Integer.parseInt(args[0]);
+        String brokerUrl = args[1];
+        int httpPort = Integer.parseInt(args[2]);
+        Path storage = Path.of(args[3]);
+        Path configDirectory = Path.of(args[4]).toAbsolutePath();
+        int prefillHours = Integer.parseInt(args[5]);
+
+        VigilConfig config = new VigilConfig(new HttpConfig("127.0.0.1", httpPort),
+                new MqttConfig(false, null, null, brokerUrl, null, null, "vigil-bench-" + System.nanoTime()),
+                new StorageConfig(storage.toString(), null, null, null, null), ward(beds), configDirectory);
+        Gateway gateway = Gateway.start(config);
+        ProcessedReadings processed = new ProcessedReadings();
+        gateway.pipeline().addStage(processed);
+        AlarmService alarms = runsAlarmsItself() ? null : startAlarms(gateway, config);
+        long prefilled = prefillHours > 0 ? prefill(gateway, Duration.ofHours(prefillHours)) : 0;
+        System.out.println("bench: ready http=" + gateway.httpPort() + " prefilled=" + prefilled
+                + " uptime_ms=" + ManagementFactory.getRuntimeMXBean().getUptime());
+        System.out.flush();
+
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String command; (command = commands.readLine()) != null; ) {
+            if (command.equals("quit")) break;
+            if (command.equals("reset")) {
+                processed.reset();
+                System.out.println("bench: reset");
+                System.out.flush();
+            }
+            if (command.equals("processed")) {
+                System.out.println("bench: processed " + processed);
+                System.out.flush();
+            }
+            if (command.equals("memory")) {
+                System.gc();
+                System.gc();
+                MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+                MemoryUsage nonHeap = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage();
+                System.out.println("bench: memory heap_used=" + heap.getUsed() + " heap_committed=" + heap.getCommitted()
+                        + " non_heap_used=" + nonHeap.getUsed());
+                System.out.flush();
+            }
+        }
+        if (alarms != null) alarms.close();
+        gateway.close();
+        System.exit(0);
+    }
+
+    /** One {@code json} device per bed, each on its own topic, like a bridge per bed would publish. */
+    static List<BedConfig> ward(int beds) {
+        List<BedConfig> ward = new ArrayList<>(beds);
+        for (int i = 1; i <= beds; i++) {
+            DeviceConfig device = new DeviceConfig("bed-" + i + "-json", "json", null, null,
+                    new DeviceConfig.MqttTransport("load/bed-" + i), null, null);
+            ward.add(new BedConfig("bed-" + i, null, "kap-adult", false, List.of(device)));
+        }
+        return ward;
+    }
+
+    /** Whether {@link Gateway} already runs an {@link AlarmService}, so that the bench adds none. */
+    private static boolean runsAlarmsItself() {
+        return Arrays.stream(Gateway.class.getMethods()).anyMatch(method -> method.getReturnType() == AlarmService.class);
+    }
+
+    /** Wires the alarm engine into the gateway's pipeline, as the gateway will once it does so itself. */
+    private static AlarmService startAlarms(Gateway gateway, VigilConfig config) {
+        AlarmService alarms = new AlarmService(gateway.ward(), ProfileLoader.loadAll(config.alarmProfileDirectory()),
+                gateway.pipeline(), gateway.hub(), (topic, payload, qos, retained) -> CompletableFuture.completedFuture(null),
+                new DiscardingAlarmLog(), gateway.hub()::clientCount);
+        gateway.pipeline().addStage(alarms);
+        alarms.start();
+        return alarms;
+    }
+
+    /**
+     * Fills every bed's trends with {@code history} of 1 Hz SpO2 and pulse and a BP every five
+     * minutes, ending now, through the same {@link BedState#apply} the live path uses.
+     */
+    private static long prefill(Gateway gateway, Duration history) {
+        Instant end = Instant.now();
+        long seconds = history.toSeconds();
+        long samples = 0;
+        for (BedState bed : gateway.ward().beds()) {
+            String device = bed.config().devices().get(0).id();
+            for (long s = seconds; s > 0; s--) {
+                Instant at = end.minusSeconds(s);
+                bed.apply(reading(device, VitalSign.SPO2, 95 + s % 4, at));
+                bed.apply(reading(device, VitalSign.PULSE_RATE, 65 + s % 20, at));
+                samples += 2;
+                if (s % 300 == 0) {
+                    bed.apply(reading(device, VitalSign.BP_SYS, 120 + s % 10, at));
+                    bed.apply(reading(device, VitalSign.BP_DIA, 75 + s % 5, at));
+                    bed.apply(reading(device, VitalSign.BP_MEAN, 90 + s % 5, at));
+                    samples += 3;
+                }
+            }
+        }
+        return samples;
+    }
+
+    private static Reading reading(String device, VitalSign vital, double value, Instant at) {
+        return new Reading(device, vital, value, vital.ucum(), at, at, Quality.VALID);
+    }
+
+    /**
+     * Counts readings that have been through the whole pipeline (live state, live stream, alarms):
+     * the gateway's own ingest, whether or not a stream client keeps up.
+     */
+    private static final class ProcessedReadings implements ReadingPipeline.Stage {
+        private final AtomicLong count = new AtomicLong();
+        private final AtomicLong first = new AtomicLong();
+        private volatile long last;
+
+        @Override
+        public void reading(BedState bed, Reading reading) {
+            long now = System.nanoTime();
+            if (count.getAndIncrement() == 0) first.set(now);
+            last = now;
+        }
+
+        void reset() {
+            count.set(0);
+        }
+
+        @Override
+        public String toString() {
+            return "readings=" + count.get() + " first_ns=" + first.get() + " last_ns=" + last;
+        }
+    }
+
+    /** The bench keeps no alarm log: it measures the live path, not storage. */
+    private static final class DiscardingAlarmLog implements AlarmLog {
+        @Override
+        public void record(AlarmView change) {
+        }
+
+        @Override
+        public void recordRuleChange(RuleChange change) {
+        }
+
+        @Override
+        public void audit(String user, String action, String bedId, String details) {
+        }
+
+        @Override
+        public List<AlarmView> unended() {
+            return List.of();
+        }
+    }
+}
