@@ -20,6 +20,9 @@ import org.vigil.model.VitalSign;
  * <p>Byte 2 is E0 when the values are valid. The low two bits are status flags: section 4 calls E1
  * "PR/SpO2 invalid" and E2 "no data"; an open v4.6 reader names them finger out (0x01) and
  * searching (0x02), which is how they are mapped here.
+ *
+ * <p>The replies carry no checksum, so a value is only reported once the next reply repeats it
+ * (see {@link ReadingThrottle}).
  */
 public final class Contec46Decoder implements FrameDecoder {
 
@@ -73,6 +76,7 @@ public final class Contec46Decoder implements FrameDecoder {
         if (status == STATUS_BASE && spo2 != NO_SPO2 && !VitalSign.SPO2.isPlausible(spo2)) {
             sink.invalidFrame(new InvalidFrame(InvalidFrame.Cause.OUT_OF_RANGE, PACKET_LENGTH,
                     "SpO2 " + spo2 + " outside the plausible range"));
+            throttle.interrupted();
             return true;
         }
         reply(status, spo2, pulse, sink);
@@ -82,6 +86,7 @@ public final class Contec46Decoder implements FrameDecoder {
     private void skip(ByteBuffer in, String detail) {
         in.position(in.position() + 1);
         discarded.add(1, InvalidFrame.Cause.BAD_LAYOUT, detail);
+        throttle.interrupted();
     }
 
     private void reply(int status, int spo2, int pulse, DecoderSink sink) {

@@ -16,6 +16,9 @@ import org.vigil.model.VitalSign;
  * Contec CMS50D+/CMS50E older firmware live stream (device-protocols.md section 4): 5-byte packets
  * at about 60 Hz, only byte 1 has b7 set. B1 0x20 "SpO2 dropping" is the device's own alarm and
  * is not reported: the gateway runs its own alarms on the readings.
+ *
+ * <p>The packets carry no checksum, so a value is only reported once the next packet repeats it
+ * (see {@link ReadingThrottle}).
  */
 public final class ContecDecoder implements FrameDecoder {
 
@@ -51,6 +54,7 @@ public final class ContecDecoder implements FrameDecoder {
         if ((b1 & SYNC_BIT) == 0) {
             in.position(p + 1);
             discarded.add(1, InvalidFrame.Cause.BAD_LAYOUT, "no sync bit in byte 1");
+            throttle.interrupted();
             return true;
         }
         if (in.remaining() < PACKET_LENGTH) return false;
@@ -58,6 +62,7 @@ public final class ContecDecoder implements FrameDecoder {
             if ((in.get(p + i) & SYNC_BIT) != 0) {
                 in.position(p + i);
                 discarded.add(i, InvalidFrame.Cause.BAD_LAYOUT, "sync bit in byte " + (i + 1));
+                throttle.interrupted();
                 return true;
             }
         }
@@ -70,6 +75,7 @@ public final class ContecDecoder implements FrameDecoder {
         if (spo2 != NO_SPO2 && !VitalSign.SPO2.isPlausible(spo2)) {
             sink.invalidFrame(new InvalidFrame(InvalidFrame.Cause.OUT_OF_RANGE, PACKET_LENGTH,
                     "SpO2 " + spo2 + " outside the plausible range"));
+            throttle.interrupted();
             return true;
         }
         packet(b1, b3, spo2, pulse, sink);
