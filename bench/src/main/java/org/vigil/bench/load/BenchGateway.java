@@ -9,15 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.vigil.alerting.RuleChange;
-import org.vigil.alerting.profile.ProfileLoader;
 import org.vigil.gateway.Gateway;
-import org.vigil.gateway.alarms.AlarmLog;
-import org.vigil.gateway.alarms.AlarmService;
 import org.vigil.gateway.alarms.AlarmView;
 import org.vigil.gateway.beds.BedState;
 import org.vigil.gateway.beds.ReadingPipeline;
@@ -56,11 +51,10 @@ public final class BenchGateway {
 
         VigilConfig config = new VigilConfig(new HttpConfig("127.0.0.1", httpPort),
                 new MqttConfig(false, null, null, brokerUrl, null, null, "vigil-bench-" + System.nanoTime()),
-                new StorageConfig(storage.toString(), null, null, null, null), ward(beds), configDirectory);
+                new StorageConfig(storage.toString(), null, null, null, null, null), null, ward(beds), configDirectory);
         Gateway gateway = Gateway.start(config);
         ProcessedReadings processed = new ProcessedReadings();
         gateway.pipeline().addStage(processed);
-        AlarmService alarms = runsAlarmsItself() ? null : startAlarms(gateway, config);
         long prefilled = prefillHours > 0 ? prefill(gateway, Duration.ofHours(prefillHours)) : 0;
         System.out.println("bench: ready http=" + gateway.httpPort() + " prefilled=" + prefilled
                 + " uptime_ms=" + ManagementFactory.getRuntimeMXBean().getUptime());
@@ -88,7 +82,6 @@ public final class BenchGateway {
                 System.out.flush();
             }
         }
-        if (alarms != null) alarms.close();
         gateway.close();
         System.exit(0);
     }
@@ -102,21 +95,6 @@ public final class BenchGateway {
             ward.add(new BedConfig("bed-" + i, null, "kap-adult", false, List.of(device)));
         }
         return ward;
-    }
-
-    /** Whether {@link Gateway} already runs an {@link AlarmService}, so that the bench adds none. */
-    private static boolean runsAlarmsItself() {
-        return Arrays.stream(Gateway.class.getMethods()).anyMatch(method -> method.getReturnType() == AlarmService.class);
-    }
-
-    /** Wires the alarm engine into the gateway's pipeline, as the gateway will once it does so itself. */
-    private static AlarmService startAlarms(Gateway gateway, VigilConfig config) {
-        AlarmService alarms = new AlarmService(gateway.ward(), ProfileLoader.loadAll(config.alarmProfileDirectory()),
-                gateway.pipeline(), gateway.hub(), (topic, payload, qos, retained) -> CompletableFuture.completedFuture(null),
-                new DiscardingAlarmLog(), gateway.hub()::clientCount);
-        gateway.pipeline().addStage(alarms);
-        alarms.start();
-        return alarms;
     }
 
     /**
@@ -175,23 +153,4 @@ public final class BenchGateway {
         }
     }
 
-    /** The bench keeps no alarm log: it measures the live path, not storage. */
-    private static final class DiscardingAlarmLog implements AlarmLog {
-        @Override
-        public void record(AlarmView change) {
-        }
-
-        @Override
-        public void recordRuleChange(RuleChange change) {
-        }
-
-        @Override
-        public void audit(String user, String action, String bedId, String details) {
-        }
-
-        @Override
-        public List<AlarmView> unended() {
-            return List.of();
-        }
-    }
 }
