@@ -73,10 +73,27 @@ final class LimitDetector extends Detector {
         }
     }
 
-    /** Ends a pre-dose rule's alarm once the dose is given, without waiting for a reading. */
+    /**
+     * Ends a pre-dose rule's alarm once the dose is given, and raises a condition whose delay ends
+     * between two readings at the end of the delay rather than at the next reading (IEC 60601-1-8:
+     * the alarm condition delay is the configured one, not the configured one plus a sample period).
+     * A condition whose readings stopped is not presumed to persist.
+     */
     @Override
     void tick(Instant now) {
-        if (raised && rule.preDoseOnly() && bed.doseGiven(now)) absent(Double.NaN, now);
+        if (raised && rule.preDoseOnly() && bed.doseGiven(now)) {
+            absent(Double.NaN, now);
+            return;
+        }
+        if (raised || pendingSince == NONE || rule.confirm() || rule.integral() > 0) return;
+        if (rule.preDoseOnly() && bed.doseGiven(now)) return;
+        long nowMillis = now.toEpochMilli();
+        if (nowMillis - pendingSince < delayMillis || nowMillis - lastReadingAt > MAX_INTEGRAL_STEP_MILLIS) return;
+        int beyond = beyondIndex();
+        if (beyond >= 0) {
+            Threshold crossed = thresholds[beyond];
+            present(latest[beyond], crossed.limit(), Messages.limit(crossed, latest[beyond]), now);
+        }
     }
 
     private boolean qualifies(int beyond, long sinceLastMillis, long nowMillis) {

@@ -33,6 +33,28 @@ class PhysiologicalAlarmTest {
     }
 
     @Test
+    void a_delay_that_ends_between_two_readings_raises_at_the_next_tick_not_at_the_next_reading() {
+        Ward ward = givenABedWith(Rules.spo2Low());
+        ward.reading(SPO2, 90);
+        for (int i = 0; i < 15; i++) ward.afterMillis(999).reading(SPO2, 90);
+        assertThat(ward.alarm("spo2-low")).as("14.985 s into a 15 s delay").isEmpty();
+
+        ward.afterMillis(250);
+
+        assertThat(ward.openAlarm("spo2-low").raisedAt()).isEqualTo(Ward.START.plusMillis(15 * 999 + 250));
+    }
+
+    @Test
+    void a_condition_whose_readings_stopped_is_not_raised_by_the_clock_alone() {
+        Ward ward = givenABedWith(Rules.spo2Low());
+        ward.holds(SPO2, 90, 5);
+
+        ward.after(30);
+
+        assertThat(ward.alarm("spo2-low")).isEmpty();
+    }
+
+    @Test
     void dip_shorter_than_the_delay_raises_nothing() {
         Ward ward = givenABedWith(Rules.spo2Low());
 

@@ -70,6 +70,18 @@ final class Ward implements AlarmListener {
         return this;
     }
 
+    /** Moves the clock by {@code millis}, ticking every 250 ms as the gateway does. */
+    Ward afterMillis(long millis) {
+        long left = millis;
+        while (left > 0) {
+            long step = Math.min(250, left);
+            now = now.plusMillis(step);
+            engine.tick(now);
+            left -= step;
+        }
+        return this;
+    }
+
     Ward after(Duration duration) {
         return after(duration.toSeconds());
     }
