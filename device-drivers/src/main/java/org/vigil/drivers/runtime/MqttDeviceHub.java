@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,6 +79,10 @@ public final class MqttDeviceHub implements AutoCloseable {
     private final DriverMetrics metrics;
     private final Clock clock;
     private final List<Device> devices = new CopyOnWriteArrayList<>();
+    /** Devices by exact topic, so that routing a message costs one lookup however many beds there are. */
+    private final Map<String, List<Device>> byExactTopic = new ConcurrentHashMap<>();
+    /** Devices whose filter has a wildcard: few, and matched one by one. */
+    private final List<Device> byWildcard = new CopyOnWriteArrayList<>();
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
     private final MqttAsyncClient client;
@@ -121,6 +127,11 @@ public final class MqttDeviceHub implements AutoCloseable {
         Device device = new Device(deviceId, protocol, endpoint.topic(),
                 maximumQuietTime != null ? maximumQuietTime : protocol.maximumQuietTime());
         devices.add(device);
+        if (endpoint.topic().contains("+") || endpoint.topic().contains("#")) {
+            byWildcard.add(device);
+        } else {
+            byExactTopic.computeIfAbsent(endpoint.topic(), topic -> new CopyOnWriteArrayList<>()).add(device);
+        }
         if (client.isConnected()) {
             subscribe(List.of(device));
         }
@@ -368,12 +379,20 @@ public final class MqttDeviceHub implements AutoCloseable {
             }
             Instant now = clock.instant();
             byte[] payload = message.getPayload();
-            for (Device device : devices) {
-                if (MqttTopic.isMatched(device.topicFilter, topic)
-                        && !device.queue.offer(() -> device.message(topic, payload, now))) {
-                    metrics.invalidFrame(device.protocol.name(), InvalidFrame.Cause.UNEXPECTED_BYTES, payload.length);
-                    log.warn("device {} is {} messages behind; dropped one", device.deviceId, QUEUED_MESSAGES_PER_DEVICE);
+            for (Device device : byExactTopic.getOrDefault(topic, List.of())) {
+                deliver(device, topic, payload, now);
+            }
+            for (Device device : byWildcard) {
+                if (MqttTopic.isMatched(device.topicFilter, topic)) {
+                    deliver(device, topic, payload, now);
                 }
+            }
+        }
+
+        private void deliver(Device device, String topic, byte[] payload, Instant now) {
+            if (!device.queue.offer(() -> device.message(topic, payload, now))) {
+                metrics.invalidFrame(device.protocol.name(), InvalidFrame.Cause.UNEXPECTED_BYTES, payload.length);
+                log.warn("device {} is {} messages behind; dropped one", device.deviceId, QUEUED_MESSAGES_PER_DEVICE);
             }
         }
 
