@@ -59,6 +59,8 @@ class SimulatedScenarioAlarmsTest {
     private static final double SENSOR_OFF_SCALE = 2;
     /** The BP plateau (11 to 30 simulated minutes) lasts 19 s of wall time. */
     private static final double HYPERTENSION_SCALE = 60;
+    /** An artifact burst of 2 to 4 s every 15 s of wall time. */
+    private static final double ARTIFACT_SCALE = 2;
     /** Two simulated hours in one minute of wall time. */
     private static final double NORMAL_SCALE = 120;
     private static final Duration NORMAL_SESSION = ofSeconds(60);
@@ -83,6 +85,8 @@ class SimulatedScenarioAlarmsTest {
                 () -> new BleBloodPressureSimulator(BP_INTERVAL, BP_CYCLE), Scenarios.ketamineHypertension(), HYPERTENSION_SCALE)));
         beds.put("bed-off", List.of(ScenarioWard.tcp("off-oximeter", "masimo", Scenarios.normal(), SENSOR_OFF_SCALE)));
         beds.put("bed-cable", List.of(ScenarioWard.tcp("cable-oximeter", "nonin7", Scenarios.normal(), 1)));
+        beds.put("bed-garbage", List.of(ScenarioWard.tcp("garbage-oximeter", "nonin7", Scenarios.normal(), 1)));
+        beds.put("bed-artifact", List.of(ScenarioWard.tcp("artifact-oximeter", "masimo", Scenarios.normal(), ARTIFACT_SCALE)));
         beds.put("bed-normal", List.of(
                 ScenarioWard.tcp("normal-oximeter", "masimo", Scenarios.normal(), NORMAL_SCALE),
                 ScenarioWard.mqtt("normal-cuff", "ble-bp", "ble/bed-normal/cuff",
@@ -101,8 +105,10 @@ class SimulatedScenarioAlarmsTest {
                 "desat-oximeter", Scenarios.desaturation(),
                 "brady-oximeter", Scenarios.bradycardia(),
                 "off-oximeter", Scenarios.sensorOff(),
-                "cable-oximeter", Scenarios.cablePull(Duration.ZERO, CABLE_PULLED_FOR));
-        for (String bed : List.of("bed-desat", "bed-brady", "bed-off", "bed-cable")) {
+                "cable-oximeter", Scenarios.cablePull(Duration.ZERO, CABLE_PULLED_FOR),
+                "garbage-oximeter", Scenarios.garbage(),
+                "artifact-oximeter", Scenarios.artifact());
+        for (String bed : List.of("bed-desat", "bed-brady", "bed-off", "bed-cable", "bed-garbage", "bed-artifact")) {
             await(bed + " oximeter streaming").atMost(CONNECT).until(() ->
                     ward.getJson("/api/beds/" + bed).path("devices").get(0).path("status").asText().equals("STREAMING"));
         }
@@ -244,6 +250,31 @@ class SimulatedScenarioAlarmsTest {
         assertThat(bed.readings("BP_SYS")).as("BP measurements over the session").hasSizeGreaterThan(5);
         assertThat(bed.alarms()).as("alarm events on the normal bed").isEmpty();
         assertThat(ward.gateway().alarms().alarmsOf("bed-normal")).isEmpty();
+    }
+
+    @Test
+    void noiseAndCorruptFramesOnTheLineRaiseNoAlarm() {
+        AlarmTimeline bed = timeline("bed-garbage");
+
+        await("a minute of noisy line").atMost(NORMAL_SESSION.plusSeconds(5))
+                .until(() -> Instant.now().isAfter(sessionStart.plus(NORMAL_SESSION)));
+
+        assertThat(bed.readings("SPO2")).as("valid readings between the noise").hasSizeGreaterThan(30);
+        assertThat(bed.alarms()).as("alarm events on the garbage bed").isEmpty();
+        assertThat(ward.gateway().alarms().alarmsOf("bed-garbage")).isEmpty();
+    }
+
+    @Test
+    void shortBurstsOfMotionArtifactRaiseNoAlarm() {
+        AlarmTimeline bed = timeline("bed-artifact");
+
+        await("four artifact bursts").atMost(NORMAL_SESSION.plusSeconds(5))
+                .until(() -> Instant.now().isAfter(sessionStart.plus(NORMAL_SESSION)));
+
+        assertThat(bed.readings("SPO2")).as("SpO2 flagged during the bursts")
+                .anySatisfy(r -> assertThat(r.data().path("quality").asText()).isNotEqualTo("valid"));
+        assertThat(bed.alarms()).as("alarm events on the artifact bed").isEmpty();
+        assertThat(ward.gateway().alarms().alarmsOf("bed-artifact")).isEmpty();
     }
 
     private AlarmTimeline timeline(String bed) {
