@@ -42,7 +42,9 @@ import org.vigil.gateway.config.DurationText;
 import org.vigil.gateway.config.HttpConfig;
 import org.vigil.gateway.config.StorageConfig;
 import org.vigil.gateway.config.VigilConfig;
+import org.vigil.gateway.alarms.AlarmView;
 import org.vigil.gateway.fhir.FhirCodes;
+import org.vigil.gateway.fhir.FhirIds;
 import org.vigil.gateway.support.FreePorts;
 import org.vigil.gateway.support.ScenarioWard;
 import org.vigil.gateway.support.TestWards;
@@ -63,6 +65,8 @@ class FhirApiClientTest {
     private static final Duration CHARTING = ofSeconds(10);
     private static final Duration BP_INTERVAL = ofSeconds(4);
     private static final Duration CONNECT = ofSeconds(20);
+    /** Desaturation raises spo2-critical within about 10 s of wall time. */
+    private static final double DESATURATION_SCALE = 15;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -81,12 +85,17 @@ class FhirApiClientTest {
         var oximeter = ScenarioWard.tcp("bed-1-oximeter", "masimo", Scenarios.normal(), 1);
         var cuff = ScenarioWard.mqtt("bed-1-cuff", "ble-bp", "ble/bed-1/cuff",
                 () -> new BleBloodPressureSimulator(BP_INTERVAL, ofSeconds(2)), Scenarios.normal(), 1);
+        var desaturating = ScenarioWard.tcp("bed-2-oximeter", "masimo", Scenarios.normal(), DESATURATION_SCALE);
         VigilConfig config = new VigilConfig(new HttpConfig("127.0.0.1", FreePorts.next()), base.mqtt(),
-                new StorageConfig(storage.toString(), null, null, null, null, DurationText.parse("10s")),
-                null, List.of(TestWards.bed("bed-1", oximeter.config(), cuff.config())), TestWards.shippedConfig());
-        ward = ScenarioWard.start(config, Map.of("bed-1", List.of(oximeter, cuff)));
-        await("bed-1 oximeter streaming").atMost(CONNECT).until(() ->
-                ward.getJson("/api/beds/bed-1").path("devices").get(0).path("status").asText().equals("STREAMING"));
+                new StorageConfig(storage.toString(), null, null, null, null, DurationText.parse("10s")), null,
+                List.of(TestWards.bed("bed-1", oximeter.config(), cuff.config()), TestWards.bed("bed-2", desaturating.config())),
+                TestWards.shippedConfig());
+        ward = ScenarioWard.start(config, Map.of("bed-1", List.of(oximeter, cuff), "bed-2", List.of(desaturating)));
+        for (String bed : List.of("bed-1", "bed-2")) {
+            await(bed + " oximeter streaming").atMost(CONNECT).until(() ->
+                    ward.getJson("/api/beds/" + bed).path("devices").get(0).path("status").asText().equals("STREAMING"));
+        }
+        ward.device("bed-2-oximeter").switchScenario(Scenarios.desaturation());
 
         var admitted = ward.post("/api/beds/bed-1/admit",
                 "{\"family\":\"Doe\",\"given\":\"Jane\",\"identifier\":\"" + MRN + "\",\"birthDate\":\"1980-02-01\"}");
@@ -218,6 +227,32 @@ class FhirApiClientTest {
                 .returnBundle(Bundle.class).execute();
         assertThat(byIdentifier.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart())
                 .containsExactly(device.getIdElement().getIdPart());
+    }
+
+    @Test
+    void theReadingThatRaisedAnAlarmIsChartedWithTheInterpretationOfTheLimitsInForce() {
+        // given: bed-2's patient desaturates below the critical limit (88, high priority)
+        await("spo2-critical on bed-2").atMost(ofSeconds(30)).until(() -> ward.gateway().alarms().alarmsOf("bed-2")
+                .stream().anyMatch(a -> a.rule().equals("spo2-critical")));
+        AlarmView alarm = ward.gateway().alarms().alarmsOf("bed-2").stream()
+                .filter(a -> a.rule().equals("spo2-critical")).findFirst().orElseThrow();
+
+        // then: that reading is an Observation of its own, outside the charting interval, interpreted critical low
+        String device = "Device/" + FhirIds.deviceResourceId("bed-2-oximeter");
+        await("the alarm's reading charted").atMost(ofSeconds(10)).untilAsserted(() -> {
+            Bundle around = client.search().forResource(Observation.class)
+                    .where(Observation.CODE.exactly().systemAndCode(FhirCodes.LOINC, "2708-6"))
+                    .and(Observation.DATE.afterOrEquals().millis(Date.from(alarm.raisedAt().minusSeconds(2))))
+                    .and(Observation.DATE.beforeOrEquals().millis(Date.from(alarm.raisedAt().plusSeconds(2))))
+                    .count(100)
+                    .returnBundle(Bundle.class).execute();
+            assertThat(around.getEntry()).extracting(e -> (Observation) e.getResource())
+                    .filteredOn(o -> o.getDevice().getReference().equals(device))
+                    .anySatisfy(o -> {
+                        assertThat(o.getValueQuantity().getValue().doubleValue()).isEqualTo(alarm.value());
+                        assertThat(o.getInterpretationFirstRep().getCodingFirstRep().getCode()).isEqualTo("LL");
+                    });
+        });
     }
 
     @Test
