@@ -10,6 +10,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,7 @@ import org.vigil.gateway.support.LiveStream.Event;
 import org.vigil.gateway.support.ScenarioWard;
 import org.vigil.gateway.support.ScenarioWard.Device;
 import org.vigil.simulators.ble.BleBloodPressureSimulator;
+import org.vigil.simulators.suntech.SunTechModuleSimulator;
 import org.vigil.simulators.scenario.Scenario;
 import org.vigil.simulators.scenario.Scenarios;
 
@@ -67,12 +71,16 @@ class SimulatedScenarioAlarmsTest {
     /** The cuff measures every 5 s of wall time (2 s per measurement), so confirmation fits the plateau. */
     private static final Duration BP_INTERVAL = ofSeconds(5);
     private static final Duration BP_CYCLE = ofSeconds(2);
+    /** A SunTech module measuring in 3 s, started by "BP now" every 5 s. */
+    private static final Duration SUNTECH_CYCLE = ofSeconds(3);
+    private static final Duration SUNTECH_INTERVAL = ofSeconds(5);
     /** Shorter than the 30 s data-stale limit, so only the device alarm is expected. */
     private static final Duration CABLE_PULLED_FOR = ofSeconds(15);
 
     @TempDir
     static Path storage;
 
+    private final ScheduledExecutorService nurse = Executors.newSingleThreadScheduledExecutor();
     private ScenarioWard ward;
     private Instant sessionStart;
 
@@ -83,6 +91,8 @@ class SimulatedScenarioAlarmsTest {
         beds.put("bed-brady", List.of(ScenarioWard.tcp("brady-oximeter", "masimo", Scenarios.normal(), BRADYCARDIA_SCALE)));
         beds.put("bed-htn", List.of(ScenarioWard.mqtt("htn-cuff", "ble-bp", "ble/bed-htn/cuff",
                 () -> new BleBloodPressureSimulator(BP_INTERVAL, BP_CYCLE), Scenarios.ketamineHypertension(), HYPERTENSION_SCALE)));
+        beds.put("bed-htn-suntech", List.of(ScenarioWard.tcp("htn-suntech", "suntech",
+                () -> new SunTechModuleSimulator(SUNTECH_CYCLE), Scenarios.normal(), HYPERTENSION_SCALE)));
         beds.put("bed-off", List.of(ScenarioWard.tcp("off-oximeter", "masimo", Scenarios.normal(), SENSOR_OFF_SCALE)));
         beds.put("bed-cable", List.of(ScenarioWard.tcp("cable-oximeter", "nonin7", Scenarios.normal(), 1)));
         beds.put("bed-garbage", List.of(ScenarioWard.tcp("garbage-oximeter", "nonin7", Scenarios.normal(), 1)));
@@ -94,10 +104,15 @@ class SimulatedScenarioAlarmsTest {
         sessionStart = Instant.now();
         ward = ScenarioWard.start(storage, beds);
 
+        // the SunTech module measures on the nurse's "BP now", pressed every few seconds
+        nurse.scheduleWithFixedDelay(this::pressBloodPressureNow, 0, SUNTECH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         // the nurse records the dose once the pre-dose BP is in, as the session protocol asks
-        AlarmTimeline htn = timeline("bed-htn");
-        await("pre-dose BP on bed-htn").atMost(CONNECT.plus(BP_INTERVAL)).until(() -> !htn.readings("BP_SYS").isEmpty());
-        assertThat(ward.post("/api/beds/bed-htn/dose", "{}").statusCode()).isEqualTo(200);
+        for (String bed : List.of("bed-htn", "bed-htn-suntech")) {
+            AlarmTimeline htn = timeline(bed);
+            await("pre-dose BP on " + bed).atMost(CONNECT.plus(BP_INTERVAL)).until(() -> !htn.readings("BP_SYS").isEmpty());
+            assertThat(ward.post("/api/beds/" + bed + "/dose", "{}").statusCode()).isEqualTo(200);
+        }
+        ward.device("htn-suntech").switchScenario(Scenarios.ketamineHypertension());
 
         // the oximeter scenarios start from a normal patient once the dashboard sees the bed streaming,
         // so that the reading which starts each delay is on the stream
@@ -117,7 +132,16 @@ class SimulatedScenarioAlarmsTest {
 
     @AfterAll
     void stopTheWard() {
+        nurse.shutdownNow();
         if (ward != null) ward.close();
+    }
+
+    private void pressBloodPressureNow() {
+        try {
+            ward.post("/api/beds/bed-htn-suntech/bp", "{}");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -170,10 +194,19 @@ class SimulatedScenarioAlarmsTest {
     }
 
     @Test
-    void ketamineHypertensionRaisesTheLatchingHypertensionAlarmOnTheConfirmingMeasurement() {
-        AlarmTimeline bed = timeline("bed-htn");
+    void ketamineHypertensionOnABleCuffRaisesTheLatchingHypertensionAlarmOnTheConfirmingMeasurement() {
+        assertHypertensionConfirmedAndLatched("bed-htn", BP_INTERVAL);
+    }
 
-        await("hypertension raised").atMost(ofSeconds(60))
+    @Test
+    void ketamineHypertensionOnASunTechModuleRaisesTheLatchingHypertensionAlarmOnTheConfirmingMeasurement() {
+        assertHypertensionConfirmedAndLatched("bed-htn-suntech", SUNTECH_INTERVAL);
+    }
+
+    private void assertHypertensionConfirmedAndLatched(String bedId, Duration bpInterval) {
+        AlarmTimeline bed = timeline(bedId);
+
+        await("hypertension raised on " + bedId).atMost(ofSeconds(60))
                 .until(() -> bed.alarm("hypertension", "RAISED").isPresent());
         Event alarm = bed.raised("hypertension");
         assertThat(alarm.data().path("priority").asText()).isEqualTo("MEDIUM");
@@ -188,9 +221,9 @@ class SimulatedScenarioAlarmsTest {
         assertThat(AlarmTimeline.between(confirming, alarm)).as("from the confirming measurement to the alarm")
                 .isLessThan(BOUND);
         assertThat(AlarmTimeline.between(beyond.get(0), alarm)).as("from the first measurement beyond to the alarm")
-                .isLessThan(BP_INTERVAL.multipliedBy(beyond.size() - 1).plus(BOUND));
-        System.out.printf("hypertension: %d measurements beyond, alarm %d ms after the confirming one%n",
-                beyond.size(), AlarmTimeline.between(confirming, alarm).toMillis());
+                .isLessThan(bpInterval.multipliedBy(beyond.size() - 1).plus(BOUND));
+        System.out.printf("hypertension on %s: %d measurements beyond, alarm %d ms after the confirming one%n",
+                bedId, beyond.size(), AlarmTimeline.between(confirming, alarm).toMillis());
 
         // BP falls back after 30 simulated minutes; the alarm stays, latched, until acknowledged
         await("hypertension latched when BP is back below the limits").atMost(ofSeconds(60))

@@ -58,6 +58,12 @@ public final class ScenarioWard implements AutoCloseable {
         return new Device(TestWards.tcp(id, protocol), () -> catalog.create(protocol), scenario, timeScale);
     }
 
+    /** A simulated device served on a loopback TCP port, with a simulator made by {@code simulator}. */
+    public static Device tcp(String id, String protocol, Supplier<DeviceSimulator> simulator, Scenario scenario,
+                             double timeScale) {
+        return new Device(TestWards.tcp(id, protocol), simulator, scenario, timeScale);
+    }
+
     /** A simulated device publishing on the embedded broker under {@code topic}; the gateway subscribes to {@code topic/+}. */
     public static Device mqtt(String id, String protocol, String topic, Supplier<DeviceSimulator> simulator,
                               Scenario scenario, double timeScale) {
