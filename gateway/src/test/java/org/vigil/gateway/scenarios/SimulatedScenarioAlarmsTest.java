@@ -273,7 +273,7 @@ class SimulatedScenarioAlarmsTest {
     }
 
     @Test
-    void aNormalPatientRaisesNoAlarmOverATwoHourSession() {
+    void aNormalPatientRaisesNoAlarmOverATwoHourSession() throws Exception {
         AlarmTimeline bed = timeline("bed-normal");
 
         await("two simulated hours").atMost(NORMAL_SESSION.plusSeconds(5))
@@ -283,6 +283,7 @@ class SimulatedScenarioAlarmsTest {
         assertThat(bed.readings("BP_SYS")).as("BP measurements over the session").hasSizeGreaterThan(5);
         assertThat(bed.alarms()).as("alarm events on the normal bed").isEmpty();
         assertThat(ward.gateway().alarms().alarmsOf("bed-normal")).isEmpty();
+        assertThat(ward.getJson("/api/alarms?bed=bed-normal&since=" + sessionStart)).as("alarm log of the normal bed").isEmpty();
     }
 
     @Test
