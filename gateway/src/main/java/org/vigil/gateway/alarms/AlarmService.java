@@ -91,6 +91,7 @@ public final class AlarmService implements ReadingPipeline.Stage, AlarmListener,
         this.engine = new AlarmEngine(this);
         Instant now = Instant.now();
         List<AlarmView> unended = log.unended();
+        java.util.Set<String> restored = new java.util.HashSet<>();
         for (BedState bed : ward.beds()) {
             AlarmProfile profile = profiles.get(bed.config().alarmProfile());
             BedAlarms alarms = engine.addBed(bed.id(), profile, new BedSettings(bed.config().cuffSameLimbAsSpo2()));
@@ -101,10 +102,27 @@ public final class AlarmService implements ReadingPipeline.Stage, AlarmListener,
             limits.update(bed.id(), profile.rules());
             List<Alarm> persisted = unended.stream().filter(a -> a.bed().equals(bed.id())).map(AlarmService::alarmOf).toList();
             if (!persisted.isEmpty()) {
-                alarms.restore(persisted, now);
+                alarms.restore(persisted, now).forEach(alarm -> restored.add(alarm.id()));
             }
         }
         current.put(AlarmEngine.GATEWAY, new ConcurrentHashMap<>());
+        unended.stream().filter(alarm -> !restored.contains(alarm.id())).forEach(alarm -> endInLog(alarm, now));
+    }
+
+    /**
+     * An alarm open when the gateway stopped that is not restored (it does not latch, or its bed or
+     * rule is gone) ended with the old gateway; if its condition is still present, live data raises
+     * it again as a new alarm. Logging the end keeps the log from showing it open for ever.
+     */
+    private void endInLog(AlarmView alarm, Instant now) {
+        try {
+            log.record(new AlarmView(alarm.id(), alarm.bed(), alarm.rule(), alarm.category(), alarm.priority(),
+                    AlarmState.ENDED.name(), alarm.value(), alarm.limit(), alarm.message() + " (ended by a gateway restart)",
+                    alarm.raisedAt(), now, alarm.acknowledgedBy(), alarm.escalated(), false,
+                    AlarmChange.Transition.ENDED.name(), null));
+        } catch (RuntimeException e) {
+            LOG.error("Alarm log write failed while closing {} at start-up", alarm.id(), e);
+        }
     }
 
     public void start() {

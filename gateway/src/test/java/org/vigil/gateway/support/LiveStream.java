@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,7 +15,8 @@ import java.util.stream.Stream;
 /** A real Server-Sent Events client on {@code /api/stream} that keeps every event it receives. */
 public final class LiveStream implements AutoCloseable {
 
-    public record Event(String type, JsonNode data) {
+    /** @param receivedAt when this client read the event off the wire */
+    public record Event(String type, JsonNode data, Instant receivedAt) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,9 +36,9 @@ public final class LiveStream implements AutoCloseable {
                     type[0] = line.substring(7);
                 } else if (line.startsWith("data: ")) {
                     try {
-                        events.add(new Event(type[0], JSON.readTree(line.substring(6))));
+                        events.add(new Event(type[0], JSON.readTree(line.substring(6)), Instant.now()));
                     } catch (Exception e) {
-                        events.add(new Event("unparseable", null));
+                        events.add(new Event("unparseable", null, Instant.now()));
                     }
                 }
             });
