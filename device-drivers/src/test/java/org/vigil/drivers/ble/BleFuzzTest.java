@@ -51,9 +51,8 @@ class BleFuzzTest {
         ProtocolSession bp = BleGattProtocol.bloodPressure().open(bytes -> { }, checking);
         byte[][] valid = java.util.Arrays.stream(VALID).map(Hex::bytes).toArray(byte[][]::new);
         SplittableRandom random = new SplittableRandom(0x2A5F);
-        long deadline = System.nanoTime() + 3_000_000_000L;
         int messages = 0;
-        while (messages < 1_000_000 && System.nanoTime() < deadline) {
+        while (messages < 500_000) {
             byte[] payload;
             if (random.nextBoolean()) {
                 payload = new byte[random.nextInt(0, 24)];
@@ -69,7 +68,6 @@ class BleFuzzTest {
             messages++;
         }
         assertThat(implausible).isEmpty();
-        assertThat(messages).isGreaterThan(20_000);
         assertThat(readings).isPositive();
         assertThat(invalid).isPositive();
     }

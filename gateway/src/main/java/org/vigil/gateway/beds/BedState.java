@@ -31,9 +31,6 @@ public final class BedState {
 
     public BedState(BedConfig config) {
         this.config = config;
-        for (VitalSign vital : VitalSign.values()) {
-            trends.put(vital, new TrendBuffer(vital.isBloodPressure() ? 512 : TREND_CAPACITY));
-        }
         for (DeviceConfig device : config.devices()) {
             devices.put(device.id(), new DeviceEntry(device.protocol()));
         }
@@ -50,7 +47,9 @@ public final class BedState {
     public synchronized void apply(Reading reading) {
         latest.put(reading.vital(), reading);
         if (reading.isUsable()) {
-            trends.get(reading.vital()).add(reading.effectiveTime(), reading.value());
+            // A ring per vital the bed actually measures: most beds never send half of them.
+            trends.computeIfAbsent(reading.vital(), vital -> new TrendBuffer(vital.isBloodPressure() ? 512 : TREND_CAPACITY))
+                    .add(reading.effectiveTime(), reading.value());
         }
     }
 
@@ -76,8 +75,10 @@ public final class BedState {
         this.patient = patient;
     }
 
-    public TrendBuffer trend(VitalSign vital) {
-        return trends.get(vital);
+    /** The vital's recent history; empty when the bed has not measured it. */
+    public synchronized TrendBuffer.Samples trendSince(VitalSign vital, java.time.Instant since) {
+        TrendBuffer trend = trends.get(vital);
+        return trend == null ? TrendBuffer.Samples.NONE : trend.since(since);
     }
 
     public synchronized Reading latest(VitalSign vital) {

@@ -52,6 +52,8 @@ public final class TrendBuffer {
     }
 
     public record Samples(long[] epochMillis, float[] values) {
+        public static final Samples NONE = new Samples(new long[0], new float[0]);
+
         public int size() {
             return values.length;
         }

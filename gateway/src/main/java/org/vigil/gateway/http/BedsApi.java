@@ -40,7 +40,7 @@ final class BedsApi {
         Instant since = Instant.now().minus(Duration.ofMinutes(minutes));
         Map<String, Object> body = new LinkedHashMap<>();
         for (VitalSign vital : VitalSign.values()) {
-            TrendBuffer.Samples samples = bed.trend(vital).since(since);
+            TrendBuffer.Samples samples = bed.trendSince(vital, since);
             if (samples.size() > 0) {
                 body.put(vital.name(), Map.of("t", samples.epochMillis(), "v", samples.values()));
             }
