@@ -60,6 +60,10 @@ public final class Gateway implements AutoCloseable, GatewayServices {
     /** Export is a technical alarm once the oldest unsent resource is this old. */
     private static final Duration EXPORT_LAG_ALARM = Duration.ofMinutes(15);
 
+    /** A Host header that may be echoed into links: a name or address and an optional port, nothing else. */
+    private static final java.util.regex.Pattern VALID_HOST =
+            java.util.regex.Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]{1,253})(:\\d{1,5})?");
+
     private final VigilConfig config;
     private final MicrometerGatewayMetrics metrics = new MicrometerGatewayMetrics();
     private final StreamHub hub = new StreamHub();
@@ -133,8 +137,7 @@ public final class Gateway implements AutoCloseable, GatewayServices {
         pipeline.addStage(new RecordingStage(recorder, this::storageFailed));
         alarms.observe(new AlarmCharting(ward, recorder, limits, profiles));
         alarms.start();
-        fhir = new FhirApi(storage, FhirContextHolder.r4(), URI.create("http://" + config.http().bind() + ":"
-                + config.http().port() + "/fhir"), Clock.systemUTC());
+        String fallbackHost = config.http().bind().equals("0.0.0.0") ? "127.0.0.1" : config.http().bind();
         if (config.export().enabled()) {
             String authorization = config.export().authorizationEnv() == null ? null
                     : System.getenv(config.export().authorizationEnv());
@@ -147,6 +150,8 @@ public final class Gateway implements AutoCloseable, GatewayServices {
         fleet.start();
         http = new HttpServer();
         httpPort = http.start(config.http(), () -> new ApiHandler(this));
+        fhir = new FhirApi(storage, FhirContextHolder.r4(), URI.create("http://" + fallbackHost + ":" + httpPort + "/fhir"),
+                Clock.systemUTC());
         new NettyEventExecutorMetrics(http.workers()).bindTo(metrics.registry());
         scheduler.scheduleAtFixedRate(() -> hub.publish("heartbeat", Map.of("time", Instant.now())),
                 HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
@@ -251,8 +256,9 @@ public final class Gateway implements AutoCloseable, GatewayServices {
     }
 
     @Override
-    public FhirApi fhir() {
-        return fhir;
+    public FhirApi fhir(String host) {
+        if (host == null || !VALID_HOST.matcher(host).matches()) return fhir;
+        return new FhirApi(storage, FhirContextHolder.r4(), URI.create("http://" + host + "/fhir"), Clock.systemUTC());
     }
 
     @Override

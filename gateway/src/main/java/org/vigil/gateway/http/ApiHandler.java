@@ -119,7 +119,8 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private FullHttpResponse route(Request request) {
         HttpMethod method = request.method();
         if (request.segment(0).equals("fhir")) {
-            FhirResponse answer = services.fhir().handle(method.name(), request.raw().uri());
+            FhirResponse answer = services.fhir(request.raw().headers().get(HttpHeaderNames.HOST))
+                    .handle(method.name(), request.raw().uri());
             return HttpResponses.bytes(HttpResponseStatus.valueOf(answer.status()), answer.contentType(),
                     answer.body().getBytes(StandardCharsets.UTF_8));
         }

@@ -29,7 +29,11 @@ public interface GatewayServices {
 
     Storage storage();
 
-    FhirApi fhir();
+    /**
+     * The FHIR API as the client addressed it: links and full URLs use the request's own
+     * {@code Host}, so they work behind any bind address or port.
+     */
+    FhirApi fhir(String host);
 
     AccessPolicy access();
 
