@@ -85,6 +85,8 @@ public final class Gateway implements AutoCloseable, GatewayServices {
     private DeviceFleet fleet;
     private HttpServer http;
     private int httpPort;
+    private volatile Instant lastStorageFailureReport;
+    private long failuresAtLastCheck;
 
     private Gateway(VigilConfig config, AccessPolicy access) {
         this.config = config;
@@ -134,7 +136,7 @@ public final class Gateway implements AutoCloseable, GatewayServices {
                 VitalsRecorder.DEFAULT_QUEUE_CAPACITY, this::storageFailed);
         recorder.start();
         pipeline.addStage(alarms);
-        pipeline.addStage(new RecordingStage(recorder, this::storageFailed));
+        pipeline.addStage(new RecordingStage(recorder));
         alarms.observe(new AlarmCharting(ward, recorder, limits, profiles));
         alarms.start();
         String fallbackHost = config.http().bind().equals("0.0.0.0") ? "127.0.0.1" : config.http().bind();
@@ -177,17 +179,27 @@ public final class Gateway implements AutoCloseable, GatewayServices {
         }
     }
 
-    /** Storage that cannot write is a technical alarm, never a silent loss. */
+    /**
+     * Storage that cannot write is a technical alarm, never a silent loss. Under a flood of failures
+     * it is raised and logged once per health-check period, not once per reading.
+     */
     private void storageFailed(RuntimeException failure) {
+        Instant now = Instant.now();
+        Instant last = lastStorageFailureReport;
+        if (last != null && Duration.between(last, now).compareTo(HEALTH_CHECK) < 0) return;
+        lastStorageFailureReport = now;
         LOG.error("Storage write failed: {}", failure.toString());
         alarms.raiseTechnical(STORAGE_FAILING, Priority.HIGH, "Vital signs cannot be stored: " + failure.getMessage());
     }
 
     private void checkHealth() {
         try {
-            if (storage.health().isHealthy() && recorder.health().isHealthy()) {
+            // Healthy again once a whole period passes without a new failure or dropped reading.
+            long failures = storage.health().totalFailures() + recorder.health().dropped() + recorder.health().failedWrites();
+            if (failures == failuresAtLastCheck && storage.health().isHealthy()) {
                 alarms.clearTechnical(STORAGE_FAILING);
             }
+            failuresAtLastCheck = failures;
             if (exporter != null) {
                 Duration lag = exporter.backlog().oldestAge(Instant.now());
                 if (lag != null && lag.compareTo(EXPORT_LAG_ALARM) > 0) {

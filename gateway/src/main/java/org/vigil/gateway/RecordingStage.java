@@ -1,6 +1,5 @@
 package org.vigil.gateway;
 
-import java.util.function.Consumer;
 import org.vigil.gateway.beds.BedState;
 import org.vigil.gateway.beds.ReadingPipeline;
 import org.vigil.gateway.fhir.VitalsRecorder;
@@ -11,18 +10,15 @@ import org.vigil.model.Reading;
 final class RecordingStage implements ReadingPipeline.Stage {
 
     private final VitalsRecorder recorder;
-    private final Consumer<RuntimeException> onFailure;
 
-    RecordingStage(VitalsRecorder recorder, Consumer<RuntimeException> onFailure) {
+    RecordingStage(VitalsRecorder recorder) {
         this.recorder = recorder;
-        this.onFailure = onFailure;
     }
 
+    /** A full queue is reported by the recorder itself, through the gateway's storage alarm. */
     @Override
     public void reading(BedState bed, Reading reading) {
-        if (!recorder.submit(bed.id(), reading)) {
-            onFailure.accept(new IllegalStateException("the storage queue is full; readings are being dropped"));
-        }
+        recorder.submit(bed.id(), reading);
     }
 
     @Override
