@@ -1,5 +1,6 @@
 package org.vigil.drivers.ble;
 
+import org.vigil.drivers.LineRecordingSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
@@ -11,7 +12,7 @@ import org.vigil.drivers.ProtocolSession;
 
 class BleBloodPressureTest {
 
-    private final RecordingSink sink = new RecordingSink();
+    private final LineRecordingSink sink = new LineRecordingSink();
     private final ProtocolSession cuff = BleGattProtocol.bloodPressure().open(bytes -> { }, sink);
 
     private void relay(String topic, String hex) {

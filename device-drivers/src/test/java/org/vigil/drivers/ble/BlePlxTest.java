@@ -1,5 +1,6 @@
 package org.vigil.drivers.ble;
 
+import org.vigil.drivers.LineRecordingSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
@@ -17,7 +18,7 @@ class BlePlxTest {
     static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
     private static final String SPO2_97_PR_72 = "00 61 00 48 00";
 
-    private final RecordingSink sink = new RecordingSink();
+    private final LineRecordingSink sink = new LineRecordingSink();
     private final ProtocolSession plx = BleGattProtocol.plx().open(bytes -> { }, sink);
     private final ProtocolSession bp = BleGattProtocol.bloodPressure().open(bytes -> { }, sink);
 
@@ -139,7 +140,7 @@ class BlePlxTest {
     void everySingleBitFlipOfAFullValueIsRejectedOrStaysPlausible() {
         byte[] full = Hex.bytes("1F 61 00 48 00 60 00 4B 00 62 00 46 00 00 00 00 00 00 24 F0");
         for (int bit = 0; bit < full.length * 8; bit++) {
-            RecordingSink sink = new RecordingSink();
+            LineRecordingSink sink = new LineRecordingSink();
             byte[] flipped = full.clone();
             flipped[bit / 8] ^= (byte) (1 << (bit % 8));
 

@@ -1,5 +1,6 @@
 package org.vigil.drivers.json;
 
+import org.vigil.drivers.LineRecordingSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
@@ -13,7 +14,7 @@ class JsonLineDecoderTest {
     private static final String PULSE = "{\"vital\":\"PULSE_RATE\",\"value\":72,\"unit\":\"/min\"}";
 
     private final JsonLineDecoder decoder = new JsonLineDecoder();
-    private final RecordingSink sink = new RecordingSink();
+    private final LineRecordingSink sink = new LineRecordingSink();
     private final ByteBuffer in = ByteBuffer.allocate(256 * 1024);
 
     private void stream(String text) {

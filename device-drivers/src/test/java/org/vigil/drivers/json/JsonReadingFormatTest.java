@@ -1,5 +1,6 @@
 package org.vigil.drivers.json;
 
+import org.vigil.drivers.LineRecordingSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -26,7 +27,7 @@ class JsonReadingFormatTest {
 
     static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
 
-    private final RecordingSink sink = new RecordingSink();
+    private final LineRecordingSink sink = new LineRecordingSink();
     private final ProtocolSession session = new JsonProtocol().open(bytes -> { }, sink);
 
     private void publish(String message) {

@@ -1,27 +1,25 @@
-package org.vigil.drivers.ble;
+package org.vigil.drivers;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.vigil.drivers.DecoderSink;
-import org.vigil.drivers.InvalidFrame;
 import org.vigil.model.DeviceEvent;
 import org.vigil.model.Quality;
 import org.vigil.model.VitalSign;
 
-/** Records what a session reported as readable lines: "SPO2 97.0 valid @2026-...", "SENSOR_OFF raised: ...". */
-final class RecordingSink implements DecoderSink {
+/** Records what a message session reported as readable lines (shared by the BLE and JSON tests): "SPO2 97.0 valid @2026-...", "SENSOR_OFF raised: ...". */
+public final class LineRecordingSink implements DecoderSink {
 
-    record Reading(VitalSign vital, double value, Quality quality, Instant deviceTime) {
+    public record Reading(VitalSign vital, double value, Quality quality, Instant deviceTime) {
         @Override
         public String toString() {
             return vital + " " + value + " " + quality + (deviceTime == null ? "" : " @" + deviceTime);
         }
     }
 
-    final List<Reading> readings = new ArrayList<>();
-    final List<InvalidFrame> invalidFrames = new ArrayList<>();
-    final List<String> conditions = new ArrayList<>();
+    public final List<Reading> readings = new ArrayList<>();
+    public final List<InvalidFrame> invalidFrames = new ArrayList<>();
+    public final List<String> conditions = new ArrayList<>();
 
     @Override
     public void reading(VitalSign vital, double value, Quality quality, Instant deviceTime) {
@@ -38,11 +36,18 @@ final class RecordingSink implements DecoderSink {
         invalidFrames.add(frame);
     }
 
-    String readingLine() {
+    public String readingLine() {
         return String.join("; ", readings.stream().map(Reading::toString).toList());
     }
 
-    void clear() {
+    /** Conditions, then readings, joined by "; ". */
+    public String line() {
+        List<String> all = new ArrayList<>(conditions);
+        readings.forEach(r -> all.add(r.toString()));
+        return String.join("; ", all);
+    }
+
+    public void clear() {
         readings.clear();
         invalidFrames.clear();
         conditions.clear();
