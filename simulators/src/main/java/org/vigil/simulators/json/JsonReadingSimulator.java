@@ -50,7 +50,7 @@ public final class JsonReadingSimulator implements DeviceSimulator {
         ObjectNode reading = MAPPER.createObjectNode();
         reading.put("vital", vital.name());
         if (value == null) reading.putNull("value");
-        else reading.put("value", value);
+        else reading.put("value", Math.round(value * 10) / 10.0); // a bridge sends what a display shows
         reading.put("unit", vital.ucum());
         reading.put("time", now.toString());
         if (flag != null) reading.putArray("quality").add(flag);

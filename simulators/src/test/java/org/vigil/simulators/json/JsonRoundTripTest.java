@@ -79,6 +79,13 @@ class JsonRoundTripTest {
     }
 
     @Test
+    void valuesArePublishedToOneDecimalAsADisplayShowsThem() {
+        tick(T0, new PatientState(96.947, 73.225, 124, 78, 93, 14.04, 3.61, false, false));
+
+        assertThat(reported).contains("SPO2 96.9 valid @2026-11-29T10:00:00Z", "PULSE_RATE 73.2 valid @2026-11-29T10:00:00Z");
+    }
+
+    @Test
     void motionMarksTheProbeReadingsAsArtifact() {
         tick(T0, MOVING);
 
