@@ -142,6 +142,18 @@ public final class BedAlarms {
         }
     }
 
+    /**
+     * When the earliest pending limit condition's delay ends, so that the caller can tick at that
+     * instant instead of waiting for its next periodic tick; {@code null} when none is pending.
+     */
+    public Instant nextDelayEnd() {
+        long earliest = Long.MAX_VALUE;
+        for (Detector detector : detectors) {
+            if (detector instanceof LimitDetector limit) earliest = Math.min(earliest, limit.delayEndsAtMillis());
+        }
+        return earliest == Long.MAX_VALUE ? null : Instant.ofEpochMilli(earliest);
+    }
+
     /** Advances time: delays, schedules, staleness, NEWS2, reminders, escalation, pause expiry. */
     public void tick(Instant now) {
         if (pausedUntil != null && !now.isBefore(pausedUntil)) resume(null, now);

@@ -96,6 +96,12 @@ final class LimitDetector extends Detector {
         }
     }
 
+    /** When a pending condition's delay ends, in epoch milliseconds, or {@link Long#MAX_VALUE} if none is pending. */
+    long delayEndsAtMillis() {
+        if (raised || pendingSince == NONE || rule.confirm() || rule.integral() > 0) return Long.MAX_VALUE;
+        return pendingSince + delayMillis;
+    }
+
     private boolean qualifies(int beyond, long sinceLastMillis, long nowMillis) {
         if (rule.confirm()) return consecutiveBeyond >= 2;
         if (rule.integral() > 0) {

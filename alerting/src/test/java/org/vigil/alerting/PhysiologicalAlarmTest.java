@@ -45,6 +45,19 @@ class PhysiologicalAlarmTest {
     }
 
     @Test
+    void a_pending_condition_tells_when_its_delay_ends_so_the_caller_can_tick_then() {
+        Ward ward = givenABedWith(Rules.spo2Low());
+        assertThat(ward.bed.nextDelayEnd()).isNull();
+
+        ward.reading(SPO2, 90);
+        assertThat(ward.bed.nextDelayEnd()).isEqualTo(Ward.START.plusSeconds(15));
+
+        ward.holds(SPO2, 90, 15);
+        assertThat(ward.openAlarm("spo2-low")).isNotNull();
+        assertThat(ward.bed.nextDelayEnd()).as("raised: nothing pending").isNull();
+    }
+
+    @Test
     void a_condition_whose_readings_stopped_is_not_raised_by_the_clock_alone() {
         Ward ward = givenABedWith(Rules.spo2Low());
         ward.holds(SPO2, 90, 5);

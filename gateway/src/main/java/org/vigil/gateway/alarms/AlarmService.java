@@ -71,6 +71,7 @@ public final class AlarmService implements ReadingPipeline.Stage, AlarmListener,
     private final Map<String, Map<String, Alarm>> current = new ConcurrentHashMap<>();
     private final Map<String, AudioState> audio = new ConcurrentHashMap<>();
     private final Map<String, News2View> news2 = new ConcurrentHashMap<>();
+    private final Map<String, Instant> scheduledDelayEnds = new ConcurrentHashMap<>();
     private final List<java.util.function.Consumer<AlarmChange>> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ScheduledExecutorService gatewayThread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "vigil-alarms");
@@ -171,7 +172,21 @@ public final class AlarmService implements ReadingPipeline.Stage, AlarmListener,
 
     @Override
     public void reading(BedState bed, Reading reading) {
-        bedAlarms(bed).onReading(reading);
+        BedAlarms alarms = bedAlarms(bed);
+        alarms.onReading(reading);
+        tickWhenADelayEnds(bed, alarms);
+    }
+
+    /**
+     * The periodic tick alone would raise an alarm up to one tick after its delay ends; a pending
+     * condition gets a tick of its own at the end of its delay (IEC 60601-1-8 alarm condition delay).
+     */
+    private void tickWhenADelayEnds(BedState bed, BedAlarms alarms) {
+        Instant end = alarms.nextDelayEnd();
+        if (end == null || end.equals(scheduledDelayEnds.get(bed.id()))) return;
+        scheduledDelayEnds.put(bed.id(), end);
+        long wait = Math.max(0, end.toEpochMilli() - System.currentTimeMillis());
+        gatewayThread.schedule(() -> pipeline.onBed(bed, () -> alarms.tick(Instant.now())), wait, TimeUnit.MILLISECONDS);
     }
 
     @Override
