@@ -6,6 +6,7 @@ const STALE_AFTER_MS = 10000;
 const BP_STALE_AFTER_MS = 30 * 60000;
 /** The gateway sends a heartbeat every 2 s; two missed ones and the screen is no longer live. */
 const LOST_AFTER_MS = 4500;
+const REQUEST_TIMEOUT_MS = 5000;
 const TREND_MS = 15 * 60000;
 const PRIORITIES = ['HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
 const ICONS = { HIGH: '▲▲▲', MEDIUM: '▲▲', LOW: '▲', INFORMATIONAL: 'ℹ' };
@@ -66,8 +67,10 @@ async function api(method, path, body) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && state.session && state.session.csrfToken) headers['X-CSRF-Token'] = state.session.csrfToken;
+  // A request that hangs (a gateway half stopped or half started) must fail, so the page retries.
   const response = await fetch(path, {
     method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
   if (response.status === 401 && path !== '/api/login') {
     showSignIn('Your session ended: sign in again.');
@@ -226,8 +229,9 @@ function onAudio(audio) {
   render(bed);
 }
 
+// A live stream hears a heartbeat every 2 s; a stream that never opened is retried as well.
 setInterval(() => {
-  if (state.live && Date.now() - state.lastEventAt > LOST_AFTER_MS) lost();
+  if ((state.live || state.stream) && Date.now() - state.lastEventAt > LOST_AFTER_MS) lost();
 }, 250);
 
 setInterval(() => {
