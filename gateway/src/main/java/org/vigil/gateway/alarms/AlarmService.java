@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +74,11 @@ public final class AlarmService implements ReadingPipeline.Stage, AlarmListener,
     private final Map<String, News2View> news2 = new ConcurrentHashMap<>();
     private final Map<String, Instant> scheduledDelayEnds = new ConcurrentHashMap<>();
     private final List<java.util.function.Consumer<AlarmChange>> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ExecutorService outputs = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "vigil-alarm-outputs");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ScheduledExecutorService gatewayThread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "vigil-alarms");
         thread.setDaemon(true);
@@ -312,21 +318,29 @@ public final class AlarmService implements ReadingPipeline.Stage, AlarmListener,
         LOG.info("Alarm {} {} on {}: {} ({}, {})", change.transition(), alarm.ruleId(), alarm.bedId(), alarm.message(),
                 alarm.priority(), alarm.category());
         hub.publish("alarm", view);
-        publishMqtt(alarm.bedId(), change, view);
-        try {
-            log.record(view);
-            if (!alarm.ruleId().equals(ALARM_LOG_FAILING)) clearTechnical(ALARM_LOG_FAILING);
-        } catch (RuntimeException e) {
-            LOG.error("Alarm log write failed for {}", alarm.id(), e);
-            if (!alarm.ruleId().equals(ALARM_LOG_FAILING)) {
-                raiseTechnical(ALARM_LOG_FAILING, Priority.HIGH, "The alarm log cannot be written: " + e.getMessage());
-            }
-        }
+        // MQTT and the database may block: they run on their own thread, in order, off the bed's.
+        outputs.execute(() -> {
+            publishMqtt(alarm.bedId(), change, view);
+            record(view);
+        });
         for (var observer : observers) {
             try {
                 observer.accept(change);
             } catch (RuntimeException e) {
                 LOG.error("Alarm observer failed on {}", alarm.id(), e);
+            }
+        }
+    }
+
+    private void record(AlarmView view) {
+        boolean aboutTheLog = view.rule().equals(ALARM_LOG_FAILING);
+        try {
+            log.record(view);
+            if (!aboutTheLog) clearTechnical(ALARM_LOG_FAILING);
+        } catch (RuntimeException e) {
+            LOG.error("Alarm log write failed for {}", view.id(), e);
+            if (!aboutTheLog) {
+                raiseTechnical(ALARM_LOG_FAILING, Priority.HIGH, "The alarm log cannot be written: " + e.getMessage());
             }
         }
     }
@@ -370,5 +384,11 @@ public final class AlarmService implements ReadingPipeline.Stage, AlarmListener,
     @Override
     public void close() {
         gatewayThread.shutdownNow();
+        outputs.shutdown();
+        try {
+            if (!outputs.awaitTermination(5, TimeUnit.SECONDS)) LOG.error("Alarm log writes still pending at shutdown");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -24,7 +24,4 @@ public record MqttConfig(Boolean embedded, String host, Integer port, String url
         return url != null ? url : "tcp://" + host + ":" + port;
     }
 
-    public MqttConfig withPort(int newPort) {
-        return new MqttConfig(embedded, host, newPort, url, username, passwordEnv, clientId);
-    }
 }

@@ -20,7 +20,4 @@ public record StorageConfig(String directory, String jdbcUrl, String username, S
         chartingInterval = chartingInterval == null ? DurationText.parse("1m") : chartingInterval;
     }
 
-    public StorageConfig withDirectory(String newDirectory) {
-        return new StorageConfig(newDirectory, jdbcUrl, username, passwordEnv, retentionDays, chartingInterval);
-    }
 }

@@ -34,7 +34,7 @@ public final class DeviceFleet implements AutoCloseable {
         for (BedConfig bed : config.beds()) {
             for (DeviceConfig device : bed.devices()) {
                 DeviceEndpoint endpoint = device.endpoint();
-                DeviceProtocol protocol = ConfiguredProtocols.of(device);
+                DeviceProtocol protocol = protocolOf(device);
                 if (endpoint instanceof DeviceEndpoint.Mqtt topic) {
                     mqtt.register(device.id(), protocol, topic,
                             device.maximumQuietTime() == null ? null : device.maximumQuietTime().duration());
@@ -85,16 +85,11 @@ public final class DeviceFleet implements AutoCloseable {
         mqtt.close();
     }
 
-    /** Protocols as configured: the registered ones, with per-device settings applied. */
-    static final class ConfiguredProtocols {
-        private ConfiguredProtocols() {
+    /** The registered protocol, with the device's own schedule where it has one. */
+    private static DeviceProtocol protocolOf(DeviceConfig device) {
+        if (device.bpInterval() != null && device.protocol().equals("suntech")) {
+            return SunTechProtocol.every(device.bpInterval().duration());
         }
-
-        static DeviceProtocol of(DeviceConfig device) {
-            if (device.bpInterval() != null && device.protocol().equals("suntech")) {
-                return SunTechProtocol.every(device.bpInterval().duration());
-            }
-            return Protocols.byName(device.protocol());
-        }
+        return Protocols.byName(device.protocol());
     }
 }

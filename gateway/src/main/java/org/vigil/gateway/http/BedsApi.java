@@ -73,16 +73,12 @@ final class BedsApi {
             changes.add(body);
         }
         if (changes.isEmpty()) throw new BadRequestException("no change given");
-        List<double[]> limits = new ArrayList<>();
-        List<String> rules = new ArrayList<>();
+        Map<String, Double> wanted = new LinkedHashMap<>();
         for (JsonNode change : changes) {
             if (!change.path("rule").isTextual()) throw new BadRequestException("each change needs a \"rule\" id");
             if (!change.path("limit").isNumber()) throw new BadRequestException("each change needs a numeric \"limit\"");
-            rules.add(change.get("rule").asText());
-            limits.add(new double[]{change.get("limit").asDouble()});
+            wanted.put(change.get("rule").asText(), change.get("limit").asDouble());
         }
-        Map<String, Double> wanted = new LinkedHashMap<>();
-        for (int i = 0; i < rules.size(); i++) wanted.put(rules.get(i), limits.get(i)[0]);
         try {
             await(services.alarms().changeLimits(bed, wanted, request.user()));
         } catch (IllegalArgumentException e) {
