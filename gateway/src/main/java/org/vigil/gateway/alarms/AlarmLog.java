@@ -4,7 +4,7 @@ import java.util.List;
 import org.vigil.alerting.RuleChange;
 
 /** The durable record of alarms and of who changed what: it must survive restarts. */
-public interface AlarmLog {
+public interface AlarmLog extends AlarmHistory {
 
     /** Appends one alarm state change; throws if it could not be stored. */
     void record(AlarmView change);

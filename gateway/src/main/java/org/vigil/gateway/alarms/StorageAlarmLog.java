@@ -1,5 +1,6 @@
 package org.vigil.gateway.alarms;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.vigil.alerting.RuleChange;
@@ -11,9 +12,11 @@ import org.vigil.gateway.storage.Storage;
 public final class StorageAlarmLog implements AlarmLog {
 
     private final Storage storage;
+    private final Clock clock;
 
-    public StorageAlarmLog(Storage storage) {
+    public StorageAlarmLog(Storage storage, Clock clock) {
         this.storage = storage;
+        this.clock = clock;
     }
 
     @Override
@@ -33,7 +36,12 @@ public final class StorageAlarmLog implements AlarmLog {
 
     @Override
     public void audit(String user, String action, String bedId, String details) {
-        storage.audit(new AuditEntry(Instant.now(), user, action, bedId, details));
+        storage.audit(new AuditEntry(clock.instant(), user, action, bedId, details));
+    }
+
+    @Override
+    public List<AlarmView> history(String bedId, Instant since, int limit) {
+        return storage.alarmsForBed(bedId, since, limit).stream().map(StorageAlarmLog::viewOf).toList();
     }
 
     @Override

@@ -48,6 +48,9 @@ final class ConfigValidator {
         if (config.export().batchSize() < 1 || config.export().batchSize() > 1000) {
             problem("/export/batch-size", "must be between 1 and 1000");
         }
+        if (config.export().lagAlarm().duration().toSeconds() < 1) {
+            problem("/export/lag-alarm", "must be at least 1s");
+        }
         if (config.beds().isEmpty()) {
             problem("/beds", "at least one bed is needed");
         }

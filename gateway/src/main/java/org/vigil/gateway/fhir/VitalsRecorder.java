@@ -19,7 +19,6 @@ import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.Observation;
 import org.vigil.gateway.storage.Occupancy;
 import org.vigil.gateway.storage.Storage;
-import org.vigil.gateway.storage.StorageException;
 import org.vigil.model.DeviceIdentity;
 import org.vigil.model.Reading;
 import org.vigil.model.VitalSign;
@@ -157,8 +156,17 @@ public final class VitalsRecorder implements AutoCloseable {
         if (queue.offer(task)) return true;
         long count = dropped.incrementAndGet();
         if (count == 1 || count % 1000 == 0) LOG.error("Recorder queue full: {} tasks dropped", count);
-        failureListener.accept(new IllegalStateException("recorder queue full, " + count + " tasks dropped"));
+        report(new IllegalStateException("recorder queue full, " + count + " tasks dropped"));
         return false;
+    }
+
+    /** A listener that throws must not abort the worker, least of all during the final flush. */
+    private void report(RuntimeException failure) {
+        try {
+            failureListener.accept(failure);
+        } catch (RuntimeException e) {
+            LOG.warn("Recorder failure listener failed: {}", e.toString());
+        }
     }
 
     private void run() {
@@ -289,10 +297,10 @@ public final class VitalsRecorder implements AutoCloseable {
     private void guarded(Runnable work) {
         try {
             work.run();
-        } catch (StorageException | IllegalArgumentException | IllegalStateException e) {
+        } catch (RuntimeException e) {
             failedWrites.incrementAndGet();
-            LOG.error("Recording failed: {}", e.getMessage());
-            failureListener.accept(e);
+            LOG.warn("Recording failed: {}", e.getMessage());
+            report(e);
         }
     }
 
