@@ -22,7 +22,7 @@ import org.vigil.gateway.config.VigilConfig;
 
 /**
  * Every configured device's driver, started and stopped together: one {@link DeviceDriver} per
- * serial or TCP device, and one MQTT client for all MQTT devices (also used to publish alarms).
+ * serial or TCP device, and one MQTT client for all MQTT devices.
  */
 public final class DeviceFleet implements AutoCloseable {
 
@@ -65,11 +65,6 @@ public final class DeviceFleet implements AutoCloseable {
     public void start() {
         mqtt.start();
         streamDrivers.values().forEach(DeviceDriver::start);
-    }
-
-    /** The gateway's MQTT client, for publishing alarms. */
-    public MqttDeviceHub mqtt() {
-        return mqtt;
     }
 
     /** Sends a command to a device; empty when the device is unknown. */
