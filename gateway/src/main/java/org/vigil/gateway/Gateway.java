@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.vigil.alerting.Priority;
 import org.vigil.alerting.profile.AlarmProfile;
 import org.vigil.drivers.DeviceCommand;
+import org.vigil.gateway.alarms.AlarmLog;
 import org.vigil.gateway.alarms.AlarmService;
 import org.vigil.gateway.alarms.BedLimits;
 import org.vigil.gateway.alarms.StorageAlarmLog;
@@ -44,7 +45,14 @@ import org.vigil.gateway.http.HttpResponses;
 import org.vigil.gateway.http.HttpServer;
 import org.vigil.gateway.metrics.MicrometerGatewayMetrics;
 import org.vigil.gateway.mqtt.EmbeddedBroker;
-import org.vigil.gateway.storage.Storage;
+import org.vigil.gateway.storage.AlarmLogRepository;
+import org.vigil.gateway.storage.AuditRepository;
+import org.vigil.gateway.storage.Database;
+import org.vigil.gateway.storage.FhirResourceRepository;
+import org.vigil.gateway.storage.OccupancyRepository;
+import org.vigil.gateway.storage.OutboxRepository;
+import org.vigil.gateway.storage.Retention;
+import org.vigil.gateway.storage.SampleRepository;
 import org.vigil.gateway.stream.StreamHub;
 
 /** The running gateway: broker, drivers, live state, alarms, storage, export and the HTTP interface. */
@@ -77,7 +85,10 @@ public final class Gateway implements AutoCloseable, GatewayServices {
     });
     private final AccessPolicy access;
     private EmbeddedBroker broker;
-    private Storage storage;
+    private Database database;
+    private FhirResourceRepository resources;
+    private AlarmLog alarmLog;
+    private Retention retention;
     private VitalsRecorder recorder;
     private FhirExporter exporter;
     private FhirApi fhir;
@@ -123,17 +134,22 @@ public final class Gateway implements AutoCloseable, GatewayServices {
 
     private void startParts(Map<String, AlarmProfile> profiles) throws Exception {
         Path dataDirectory = Path.of(config.storage().directory());
-        storage = Storage.open(StorageSettings.of(config), FhirContextHolder.r4(), Clock.systemUTC());
+        database = Database.open(StorageSettings.of(config), Clock.systemUTC());
+        OutboxRepository outbox = new OutboxRepository(database, Clock.systemUTC());
+        SampleRepository samples = new SampleRepository(database);
+        resources = new FhirResourceRepository(database, outbox, FhirContextHolder.r4(), Clock.systemUTC());
+        alarmLog = new StorageAlarmLog(new AlarmLogRepository(database), new AuditRepository(database));
+        retention = new Retention(samples, outbox, database.config().sampleRetention(), Clock.systemUTC());
         if (config.mqtt().embedded()) {
             broker = new EmbeddedBroker(config.mqtt().host(), config.mqtt().port(), dataDirectory.resolve("broker"));
             LOG.info("Embedded MQTT broker on {}:{}", config.mqtt().host(), config.mqtt().port());
         }
         fleet = new DeviceFleet(config, pipeline, metrics);
-        alarms = new AlarmService(ward, profiles, pipeline, hub, fleet.mqtt()::publish, new StorageAlarmLog(storage),
+        alarms = new AlarmService(ward, profiles, pipeline, hub, fleet.mqtt()::publish, alarmLog,
                 limits, hub::clientCount);
-        recorder = new VitalsRecorder(storage, new ChartingPolicy(config.storage().chartingInterval().duration(),
-                ChartingPolicy.DEFAULT_NIBP_ASSEMBLY), limits::of, Clock.systemUTC(),
-                VitalsRecorder.DEFAULT_QUEUE_CAPACITY, this::storageFailed);
+        recorder = new VitalsRecorder(samples, resources, new OccupancyRepository(database, resources),
+                new ChartingPolicy(config.storage().chartingInterval().duration(), ChartingPolicy.DEFAULT_NIBP_ASSEMBLY),
+                limits::of, Clock.systemUTC(), VitalsRecorder.DEFAULT_QUEUE_CAPACITY, this::storageFailed);
         recorder.start();
         pipeline.addStage(alarms);
         pipeline.addStage(new RecordingStage(recorder));
@@ -143,7 +159,7 @@ public final class Gateway implements AutoCloseable, GatewayServices {
         if (config.export().enabled()) {
             String authorization = config.export().authorizationEnv() == null ? null
                     : System.getenv(config.export().authorizationEnv());
-            exporter = new FhirExporter(storage, ExportConfig.to(URI.create(config.export().baseUrl()), authorization)
+            exporter = new FhirExporter(outbox, ExportConfig.to(URI.create(config.export().baseUrl()), authorization)
                     .withBatchSize(config.export().batchSize()), FhirContextHolder.r4(), Clock.systemUTC());
             exporter.start();
             LOG.info("Exporting to {}", config.export().baseUrl());
@@ -152,7 +168,7 @@ public final class Gateway implements AutoCloseable, GatewayServices {
         fleet.start();
         http = new HttpServer();
         httpPort = http.start(config.http(), () -> new ApiHandler(this));
-        fhir = new FhirApi(storage, FhirContextHolder.r4(), URI.create("http://" + fallbackHost + ":" + httpPort + "/fhir"),
+        fhir = new FhirApi(resources, FhirContextHolder.r4(), URI.create("http://" + fallbackHost + ":" + httpPort + "/fhir"),
                 Clock.systemUTC());
         new NettyEventExecutorMetrics(http.workers()).bindTo(metrics.registry());
         scheduler.scheduleAtFixedRate(() -> hub.publish("heartbeat", Map.of("time", Instant.now())),
@@ -167,7 +183,7 @@ public final class Gateway implements AutoCloseable, GatewayServices {
         metrics.gauge("vigil.storage.queue", "Readings waiting to be stored", () -> recorder.health().queued());
         metrics.gauge("vigil.storage.dropped", "Readings dropped because the storage queue was full",
                 () -> recorder.health().dropped());
-        metrics.gauge("vigil.storage.failures", "Storage writes that failed", () -> storage.health().totalFailures());
+        metrics.gauge("vigil.storage.failures", "Storage writes that failed", () -> database.health().totalFailures());
         metrics.gauge("vigil.alarms.active", "Alarms in force, the gateway's own included",
                 () -> alarms.activeAlarms().size());
         if (exporter != null) {
@@ -195,8 +211,8 @@ public final class Gateway implements AutoCloseable, GatewayServices {
     private void checkHealth() {
         try {
             // Healthy again once a whole period passes without a new failure or dropped reading.
-            long failures = storage.health().totalFailures() + recorder.health().dropped() + recorder.health().failedWrites();
-            if (failures == failuresAtLastCheck && storage.health().isHealthy()) {
+            long failures = database.health().totalFailures() + recorder.health().dropped() + recorder.health().failedWrites();
+            if (failures == failuresAtLastCheck && database.health().isHealthy()) {
                 alarms.clearTechnical(STORAGE_FAILING);
             }
             failuresAtLastCheck = failures;
@@ -216,7 +232,7 @@ public final class Gateway implements AutoCloseable, GatewayServices {
 
     private void applyRetention() {
         try {
-            int removed = storage.applyRetention();
+            int removed = retention.apply();
             if (removed > 0) LOG.info("Retention removed {} old samples", removed);
         } catch (RuntimeException e) {
             storageFailed(e);
@@ -263,14 +279,23 @@ public final class Gateway implements AutoCloseable, GatewayServices {
     }
 
     @Override
-    public Storage storage() {
-        return storage;
+    public AlarmLog alarmLog() {
+        return alarmLog;
+    }
+
+    @Override
+    public boolean storageHealthy() {
+        return database.health().isHealthy();
+    }
+
+    public Database database() {
+        return database;
     }
 
     @Override
     public FhirApi fhir(String host) {
         if (host == null || !VALID_HOST.matcher(host).matches()) return fhir;
-        return new FhirApi(storage, FhirContextHolder.r4(), URI.create("http://" + host + "/fhir"), Clock.systemUTC());
+        return new FhirApi(resources, FhirContextHolder.r4(), URI.create("http://" + host + "/fhir"), Clock.systemUTC());
     }
 
     @Override
@@ -313,7 +338,7 @@ public final class Gateway implements AutoCloseable, GatewayServices {
         if (exporter != null) exporter.stop();
         if (recorder != null) recorder.close();
         if (broker != null) broker.close();
-        if (storage != null) storage.close();
+        if (database != null) database.close();
         metrics.close();
     }
 }

@@ -175,7 +175,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         body.put("time", Instant.now());
         body.put("beds", services.ward().beds().size());
         body.put("streamClients", services.hub().clientCount());
-        body.put("storage", services.storage().health().isHealthy() ? "UP" : "FAILING");
+        body.put("storage", services.storageHealthy() ? "UP" : "FAILING");
         return HttpResponses.json(HttpResponseStatus.OK, body);
     }
 

@@ -1,6 +1,7 @@
 package org.vigil.gateway.http;
 
 import java.util.Optional;
+import org.vigil.gateway.alarms.AlarmLog;
 import org.vigil.gateway.alarms.AlarmService;
 import org.vigil.gateway.alarms.BedLimits;
 import org.vigil.gateway.beds.BedState;
@@ -9,7 +10,6 @@ import org.vigil.gateway.beds.Ward;
 import org.vigil.gateway.fhir.FhirApi;
 import org.vigil.gateway.fhir.VitalsRecorder;
 import org.vigil.gateway.metrics.MicrometerGatewayMetrics;
-import org.vigil.gateway.storage.Storage;
 import org.vigil.gateway.stream.StreamHub;
 
 /** What the HTTP interface reads and acts on. */
@@ -27,7 +27,11 @@ public interface GatewayServices {
 
     VitalsRecorder recorder();
 
-    Storage storage();
+    /** The durable alarm log, for a bed's alarm history. */
+    AlarmLog alarmLog();
+
+    /** Whether the last storage operation succeeded, for the health endpoint. */
+    boolean storageHealthy();
 
     /**
      * The FHIR API as the client addressed it: links and full URLs use the request's own
