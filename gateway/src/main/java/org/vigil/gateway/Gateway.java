@@ -35,6 +35,7 @@ import org.vigil.gateway.fhir.FhirContextHolder;
 import org.vigil.gateway.fhir.FhirEndpoints;
 import org.vigil.gateway.fhir.VitalsRecorder;
 import org.vigil.gateway.health.GatewayHealth;
+import org.vigil.gateway.health.MonitoringGaps;
 import org.vigil.gateway.health.TechnicalWatch;
 import org.vigil.gateway.http.AccessPolicy;
 import org.vigil.gateway.http.ApiHandler;
@@ -45,7 +46,15 @@ import org.vigil.gateway.lifecycle.ComponentStack;
 import org.vigil.gateway.metrics.MicrometerGatewayMetrics;
 import org.vigil.gateway.mqtt.EmbeddedBroker;
 import org.vigil.gateway.mqtt.GatewayPublisher;
-import org.vigil.gateway.storage.Storage;
+import org.vigil.gateway.storage.AlarmLogRepository;
+import org.vigil.gateway.storage.AuditRepository;
+import org.vigil.gateway.storage.Database;
+import org.vigil.gateway.storage.FhirResourceRepository;
+import org.vigil.gateway.storage.GatewayRunRepository;
+import org.vigil.gateway.storage.OccupancyRepository;
+import org.vigil.gateway.storage.OutboxRepository;
+import org.vigil.gateway.storage.Retention;
+import org.vigil.gateway.storage.SampleRepository;
 import org.vigil.gateway.stream.StreamHeartbeat;
 import org.vigil.gateway.stream.StreamHub;
 
@@ -71,7 +80,9 @@ public final class Gateway implements AutoCloseable {
     private final BedLimits limits = new BedLimits();
     private final Ward ward;
     private final ReadingPipeline pipeline;
-    private Storage storage;
+    private Database database;
+    private OutboxRepository outbox;
+    private FhirResourceRepository resources;
     private VitalsRecorder recorder;
     private AlarmService alarms;
     private int httpPort;
@@ -116,8 +127,13 @@ public final class Gateway implements AutoCloseable {
     private void startComponents(Map<String, AlarmProfile> profiles, AccessPolicy access) throws Exception {
         var startedAt = clock.instant();
         Path dataDirectory = Path.of(config.storage().directory());
-        storage = Storage.open(StorageSettings.of(config), FhirContextHolder.r4(), clock);
-        components.start(Component.closing("storage", storage::close));
+        database = Database.open(StorageSettings.of(config), clock);
+        components.start(Component.closing("storage", database::close));
+        outbox = new OutboxRepository(database, clock);
+        SampleRepository samples = new SampleRepository(database);
+        resources = new FhirResourceRepository(database, outbox, FhirContextHolder.r4(), clock);
+        StorageAlarmLog alarmLog = new StorageAlarmLog(new AlarmLogRepository(database), new AuditRepository(database), clock);
+        components.start(new MonitoringGaps(new GatewayRunRepository(database), alarmLog, clock));
         if (config.mqtt().embedded()) {
             EmbeddedBroker broker = new EmbeddedBroker(config.mqtt().host(), config.mqtt().port(), dataDirectory.resolve("broker"));
             components.start(Component.closing("embedded MQTT broker", broker::close));
@@ -126,7 +142,6 @@ public final class Gateway implements AutoCloseable {
 
         GatewayPublisher publisher = new GatewayPublisher(config.mqtt().brokerUrl(), config.mqtt().clientId() + "-outputs",
                 config.mqtt().username(), mqttPassword(), clock);
-        StorageAlarmLog alarmLog = new StorageAlarmLog(storage, clock);
         AlarmLogWriter logWriter = new AlarmLogWriter(alarmLog);
         alarms = new AlarmService(ward, profiles, pipeline, hub, publisher, alarmLog, logWriter, limits, clock);
         publisher.watchConnection(new GatewayPublisher.ConnectionWatch() {
@@ -147,9 +162,9 @@ public final class Gateway implements AutoCloseable {
         FhirExporter exporter = exporter();
         TechnicalWatch watch = new TechnicalWatch(alarms, storageState(), exporter == null ? null : exportState(exporter),
                 config.export().lagAlarm().duration(), clock);
-        recorder = new VitalsRecorder(storage, new ChartingPolicy(config.storage().chartingInterval().duration(),
-                ChartingPolicy.DEFAULT_NIBP_ASSEMBLY), limits::of, clock,
-                VitalsRecorder.DEFAULT_QUEUE_CAPACITY, watch::storageFailed);
+        recorder = new VitalsRecorder(samples, resources, new OccupancyRepository(database, resources),
+                new ChartingPolicy(config.storage().chartingInterval().duration(), ChartingPolicy.DEFAULT_NIBP_ASSEMBLY),
+                limits::of, clock, VitalsRecorder.DEFAULT_QUEUE_CAPACITY, watch::storageFailed);
         components.start(Component.of("recorder", recorder::start, recorder::close));
         if (exporter != null) {
             components.start(Component.of("FHIR export", exporter::start, exporter::stop));
@@ -164,8 +179,9 @@ public final class Gateway implements AutoCloseable {
         components.start(Component.closing("reading pipeline", pipeline::close));
         components.start(evaluation);
         components.start(watch);
-        components.start(new RetentionSchedule(storage::applyRetention, watch::storageFailed));
-        new GatewayMeters(metrics).register(hub, recorder, storage, alarms, exporter, clock);
+        Retention retention = new Retention(samples, outbox, database.config().sampleRetention(), clock);
+        components.start(new RetentionSchedule(retention::apply, watch::storageFailed));
+        new GatewayMeters(metrics).register(hub, recorder, database, alarms, exporter, clock);
 
         DeviceFleet fleet = new DeviceFleet(config, pipeline, metrics);
         components.start(Component.of("device drivers", fleet::start, fleet::close));
@@ -173,7 +189,7 @@ public final class Gateway implements AutoCloseable {
         HttpServer http = new HttpServer();
         ApiPorts ports = new ApiPorts(ward, alarms, alarmLog, alarms, limits, admissions(), new BloodPressureRequests(fleet, alarms),
                 exportControl(exporter), fhirEndpoints(), hub, metrics,
-                new GatewayHealth(clock, startedAt, ward.beds().size(), hub::clientCount, () -> storage.health().isHealthy(),
+                new GatewayHealth(clock, startedAt, ward.beds().size(), hub::clientCount, () -> database.health().isHealthy(),
                         publisher::isConnected, logWriter::backlog), access, clock);
         components.start(Component.of("HTTP", () -> httpPort = http.start(config.http(), () -> new ApiHandler(ports)),
                 http::close));
@@ -189,7 +205,7 @@ public final class Gateway implements AutoCloseable {
         if (!config.export().enabled()) return null;
         String authorization = config.export().authorizationEnv() == null ? null
                 : System.getenv(config.export().authorizationEnv());
-        return new FhirExporter(storage, ExportConfig.to(URI.create(config.export().baseUrl()), authorization)
+        return new FhirExporter(outbox, ExportConfig.to(URI.create(config.export().baseUrl()), authorization)
                 .withBatchSize(config.export().batchSize()), FhirContextHolder.r4(), clock);
     }
 
@@ -197,12 +213,12 @@ public final class Gateway implements AutoCloseable {
         return new TechnicalWatch.StorageState() {
             @Override
             public long failuresSoFar() {
-                return storage.health().totalFailures() + recorder.health().dropped() + recorder.health().failedWrites();
+                return database.health().totalFailures() + recorder.health().dropped() + recorder.health().failedWrites();
             }
 
             @Override
             public boolean healthy() {
-                return storage.health().isHealthy();
+                return database.health().isHealthy();
             }
         };
     }
@@ -237,7 +253,7 @@ public final class Gateway implements AutoCloseable {
 
     private ExportControl exportControl(FhirExporter exporter) {
         return user -> {
-            int requeued = storage.requeueParked();
+            int requeued = outbox.requeueParked();
             alarms.audit(user, "EXPORT_REQUEUED", AlarmEngine.GATEWAY, requeued + " entries");
             if (exporter != null) exporter.nudge();
             return requeued;
@@ -246,7 +262,7 @@ public final class Gateway implements AutoCloseable {
 
     private FhirEndpoints fhirEndpoints() {
         String bind = config.http().bind().equals("0.0.0.0") ? "127.0.0.1" : config.http().bind();
-        return new FhirEndpoints(base -> new FhirApi(storage, FhirContextHolder.r4(), base, clock), () -> bind + ":" + httpPort);
+        return new FhirEndpoints(base -> new FhirApi(resources, FhirContextHolder.r4(), base, clock), () -> bind + ":" + httpPort);
     }
 
     public int httpPort() {
@@ -274,8 +290,12 @@ public final class Gateway implements AutoCloseable {
         return recorder;
     }
 
-    public Storage storage() {
-        return storage;
+    public Database database() {
+        return database;
+    }
+
+    public OutboxRepository outbox() {
+        return outbox;
     }
 
     /** Stops every component in reverse order of start; safe to call more than once. */

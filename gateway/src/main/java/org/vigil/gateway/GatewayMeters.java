@@ -6,7 +6,7 @@ import org.vigil.gateway.alarms.AlarmService;
 import org.vigil.gateway.export.FhirExporter;
 import org.vigil.gateway.fhir.VitalsRecorder;
 import org.vigil.gateway.metrics.MicrometerGatewayMetrics;
-import org.vigil.gateway.storage.Storage;
+import org.vigil.gateway.storage.Database;
 import org.vigil.gateway.stream.StreamHub;
 
 /** The gauges that show the gateway's queues and backlogs on {@code /metrics}. */
@@ -19,13 +19,13 @@ final class GatewayMeters {
     }
 
     /** @param exporter {@code null} when the gateway does not export */
-    void register(StreamHub hub, VitalsRecorder recorder, Storage storage, AlarmService alarms, FhirExporter exporter,
+    void register(StreamHub hub, VitalsRecorder recorder, Database database, AlarmService alarms, FhirExporter exporter,
                   Clock clock) {
         metrics.gauge("vigil.stream.clients", "Connected live-stream (dashboard) clients", hub::clientCount);
         metrics.gauge("vigil.storage.queue", "Readings waiting to be stored", () -> recorder.health().queued());
         metrics.gauge("vigil.storage.dropped", "Readings dropped because the storage queue was full",
                 () -> recorder.health().dropped());
-        metrics.gauge("vigil.storage.failures", "Storage writes that failed", () -> storage.health().totalFailures());
+        metrics.gauge("vigil.storage.failures", "Storage writes that failed", () -> database.health().totalFailures());
         metrics.gauge("vigil.alarms.active", "Alarms in force, the gateway's own included",
                 () -> alarms.activeAlarms().size());
         if (exporter == null) return;

@@ -1,5 +1,6 @@
 package org.vigil.gateway.alarms;
 
+import java.time.Instant;
 import java.util.List;
 import org.vigil.alerting.RuleChange;
 
@@ -17,4 +18,7 @@ public interface AlarmLog extends AlarmHistory {
 
     /** The last state of every alarm that had not ended when the gateway stopped. */
     List<AlarmView> unended();
+
+    /** What happened to the alarms of a bed since a time, oldest first, at most {@code limit} changes. */
+    List<AlarmView> history(String bedId, Instant since, int limit);
 }
