@@ -9,7 +9,6 @@ import java.util.concurrent.TimeoutException;
 import org.vigil.drivers.DeviceCommand;
 import org.vigil.gateway.alarms.AuditTrail;
 import org.vigil.gateway.beds.BedState;
-import org.vigil.gateway.config.DeviceConfig;
 
 /** Sends "start a measurement now" to the first connected cuff of the bed that takes commands, and audits it. */
 public final class BloodPressureRequests implements BloodPressureControl {
@@ -27,20 +26,20 @@ public final class BloodPressureRequests implements BloodPressureControl {
 
     @Override
     public Outcome startNow(BedState bed, String user) {
-        for (DeviceConfig device : bed.config().devices()) {
-            Optional<CompletableFuture<Boolean>> started = fleet.command(device.id(), DeviceCommand.START_BP);
+        for (String device : fleet.devicesMeasuringOnCommand(bed.config())) {
+            Optional<CompletableFuture<Boolean>> started = fleet.command(device, DeviceCommand.START_BP);
             if (started.isEmpty()) continue;
             try {
                 if (started.get().get(COMMAND_ANSWER.toMillis(), TimeUnit.MILLISECONDS)) {
-                    audit.audit(user, "BP_REQUESTED", bed.id(), device.id());
-                    return new Outcome(Outcome.Result.STARTED, device.id(), "measurement started");
+                    audit.audit(user, "BP_REQUESTED", bed.id(), device);
+                    return new Outcome(Outcome.Result.STARTED, device, "measurement started");
                 }
             } catch (ExecutionException | TimeoutException e) {
-                return new Outcome(Outcome.Result.NOT_TAKEN, device.id(),
-                        "device " + device.id() + " did not take the command: " + e.getMessage());
+                return new Outcome(Outcome.Result.NOT_TAKEN, device,
+                        "device " + device + " did not take the command: " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new Outcome(Outcome.Result.NOT_TAKEN, device.id(), "interrupted");
+                return new Outcome(Outcome.Result.NOT_TAKEN, device, "interrupted");
             }
         }
         return new Outcome(Outcome.Result.NO_DEVICE, null,
