@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vigil.alerting.AlarmEngine;
 import org.vigil.alerting.Priority;
 import org.vigil.alerting.profile.AlarmProfile;
 import org.vigil.gateway.alarms.AlarmEvaluation;
@@ -25,7 +24,7 @@ import org.vigil.gateway.config.VigilConfig;
 import org.vigil.gateway.devices.BloodPressureRequests;
 import org.vigil.gateway.devices.DeviceFleet;
 import org.vigil.gateway.export.ExportConfig;
-import org.vigil.gateway.export.ExportControl;
+import org.vigil.gateway.export.ExportRequeue;
 import org.vigil.gateway.export.FhirExporter;
 import org.vigil.gateway.fhir.Admission;
 import org.vigil.gateway.fhir.Admissions;
@@ -188,7 +187,7 @@ public final class Gateway implements AutoCloseable {
 
         HttpServer http = new HttpServer();
         ApiPorts ports = new ApiPorts(ward, alarms, alarmLog, alarms, limits, admissions(), new BloodPressureRequests(fleet, alarms),
-                exportControl(exporter), fhirEndpoints(), hub, metrics,
+                new ExportRequeue(outbox, alarms, exporter), fhirEndpoints(), hub, metrics,
                 new GatewayHealth(clock, startedAt, ward.beds().size(), hub::clientCount, () -> database.health().isHealthy(),
                         publisher::isConnected, logWriter::backlog), access, clock);
         components.start(Component.of("HTTP", () -> httpPort = http.start(config.http(), () -> new ApiHandler(ports)),
@@ -248,15 +247,6 @@ public final class Gateway implements AutoCloseable {
             public CompletableFuture<Void> discharge(String bedId) {
                 return recorder.endOccupancy(bedId);
             }
-        };
-    }
-
-    private ExportControl exportControl(FhirExporter exporter) {
-        return user -> {
-            int requeued = outbox.requeueParked();
-            alarms.audit(user, "EXPORT_REQUEUED", AlarmEngine.GATEWAY, requeued + " entries");
-            if (exporter != null) exporter.nudge();
-            return requeued;
         };
     }
 
