@@ -1,12 +1,6 @@
 package org.vigil.gateway.export;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.IParser;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,14 +11,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
-import org.vigil.gateway.fhir.FhirCodes;
 import org.vigil.gateway.storage.OutboxBacklog;
 import org.vigil.gateway.storage.OutboxEntry;
 import org.vigil.gateway.storage.OutboxRepository;
@@ -55,14 +41,12 @@ import org.slf4j.LoggerFactory;
 public final class FhirExporter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FhirExporter.class);
-    private static final String FHIR_JSON = "application/fhir+json";
 
     private final OutboxRepository outbox;
     private final ExportConfig config;
-    private final FhirContext fhirContext;
     private final Clock clock;
-    private final HttpClient http;
-    private final URI transactionUrl;
+    private final TransactionClient server;
+    private final ExportBackoff backoff;
     private ScheduledExecutorService executor;
     private ScheduledFuture<?> next;
     private volatile ExportStatus status = new ExportStatus(0, null, null, 0, 0);
@@ -70,11 +54,9 @@ public final class FhirExporter implements AutoCloseable {
     public FhirExporter(OutboxRepository outbox, ExportConfig config, FhirContext fhirContext, Clock clock) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.config = Objects.requireNonNull(config, "config");
-        this.fhirContext = Objects.requireNonNull(fhirContext, "fhirContext");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.http = HttpClient.newBuilder().connectTimeout(config.requestTimeout()).build();
-        String base = config.baseUrl().toString();
-        this.transactionUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+        this.server = new TransactionClient(config, Objects.requireNonNull(fhirContext, "fhirContext"));
+        this.backoff = ExportBackoff.of(config);
     }
 
     public synchronized void start() {
@@ -147,24 +129,24 @@ public final class FhirExporter implements AutoCloseable {
     public Outcome exportOnce() {
         List<OutboxEntry> batch = outbox.pending(config.batchSize());
         if (batch.isEmpty()) return Outcome.IDLE;
-        Attempt attempt = send(batch);
-        switch (attempt.kind) {
+        TransactionOutcome attempt = server.send(batch);
+        switch (attempt.kind()) {
             case ACCEPTED -> accepted(batch);
             case RETRY -> {
-                failed(batch, attempt.detail);
+                failed(batch, attempt.detail());
                 return Outcome.RETRY;
             }
             case REFUSED -> {
                 if (batch.size() == 1) {
-                    refused(batch, attempt.detail);
+                    refused(batch, attempt.detail());
                 } else {
-                    LOG.warn("FHIR server refused a batch of {}: {}; sending one by one", batch.size(), attempt.detail);
+                    LOG.warn("FHIR server refused a batch of {}: {}; sending one by one", batch.size(), attempt.detail());
                     for (OutboxEntry entry : batch) {
-                        Attempt single = send(List.of(entry));
-                        if (single.kind == Kind.ACCEPTED) accepted(List.of(entry));
-                        else if (single.kind == Kind.REFUSED) refused(List.of(entry), single.detail);
+                        TransactionOutcome single = server.send(List.of(entry));
+                        if (single.kind() == TransactionOutcome.Kind.ACCEPTED) accepted(List.of(entry));
+                        else if (single.kind() == TransactionOutcome.Kind.REFUSED) refused(List.of(entry), single.detail());
                         else {
-                            failed(List.of(entry), single.detail);
+                            failed(List.of(entry), single.detail());
                             return Outcome.RETRY;
                         }
                     }
@@ -181,17 +163,17 @@ public final class FhirExporter implements AutoCloseable {
             delay = switch (outcome) {
                 case SENT -> Duration.ZERO;
                 case IDLE -> config.pollInterval();
-                case RETRY -> backoff(status.consecutiveFailures());
+                case RETRY -> backoff.after(status.consecutiveFailures());
             };
         } catch (StorageException e) {
             status = new ExportStatus(status.consecutiveFailures() + 1, status.lastSuccessAt(), e.getMessage(),
                     status.sent(), status.parked());
-            delay = backoff(status.consecutiveFailures());
+            delay = backoff.after(status.consecutiveFailures());
         } catch (RuntimeException e) {
             LOG.error("FHIR export failed unexpectedly", e);
             status = new ExportStatus(status.consecutiveFailures() + 1, status.lastSuccessAt(), e.toString(),
                     status.sent(), status.parked());
-            delay = backoff(status.consecutiveFailures());
+            delay = backoff.after(status.consecutiveFailures());
         }
         schedule(delay);
     }
@@ -201,11 +183,9 @@ public final class FhirExporter implements AutoCloseable {
         next = executor.schedule(this::cycle, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** initialBackoff * 2^(failures - 1), at most maxBackoff. */
+    /** The wait after this many failed attempts in a row; see {@link ExportBackoff}. */
     Duration backoff(int failures) {
-        int doublings = Math.max(0, Math.min(failures - 1, 30));
-        Duration wait = config.initialBackoff().multipliedBy(1L << doublings);
-        return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
+        return backoff.after(failures);
     }
 
     private void accepted(List<OutboxEntry> entries) {
@@ -215,7 +195,7 @@ public final class FhirExporter implements AutoCloseable {
 
     private void failed(List<OutboxEntry> entries, String detail) {
         int failures = status.consecutiveFailures() + 1;
-        Instant nextAttempt = clock.instant().plus(backoff(failures));
+        Instant nextAttempt = clock.instant().plus(backoff.after(failures));
         outbox.recordFailure(seqs(entries), detail, nextAttempt);
         if (failures == 1 || failures % 10 == 0) {
             LOG.warn("FHIR export failed ({} in a row), retrying: {}", failures, detail);
@@ -228,105 +208,6 @@ public final class FhirExporter implements AutoCloseable {
         LOG.warn("FHIR server refused {} (outbox #{}), parked: {}", entry.resourceType(), entry.seq(), detail);
         outbox.park(seqs(entries), detail);
         status = new ExportStatus(0, status.lastSuccessAt(), detail, status.sent(), status.parked() + entries.size());
-    }
-
-    private enum Kind { ACCEPTED, RETRY, REFUSED }
-
-    private record Attempt(Kind kind, String detail) {
-    }
-
-    private Attempt send(List<OutboxEntry> entries) {
-        String body;
-        try {
-            body = fhirContext.newJsonParser().encodeResourceToString(transaction(entries));
-        } catch (RuntimeException e) {
-            return new Attempt(Kind.REFUSED, "cannot encode: " + e.getMessage());
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(transactionUrl)
-                .timeout(config.requestTimeout())
-                .header("Content-Type", FHIR_JSON + "; charset=utf-8")
-                .header("Accept", FHIR_JSON)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (config.authorizationHeader() != null) request.header("Authorization", config.authorizationHeader());
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            return new Attempt(Kind.RETRY, "cannot reach " + config.baseUrl() + ": " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Attempt(Kind.RETRY, "interrupted");
-        }
-        int code = response.statusCode();
-        if (code >= 200 && code < 300) return new Attempt(Kind.ACCEPTED, null);
-        String detail = "HTTP " + code + ": " + outcomeText(response.body());
-        boolean retryable = code >= 500 || code == 401 || code == 403 || code == 407 || code == 408 || code == 429 || code < 400;
-        return new Attempt(retryable ? Kind.RETRY : Kind.REFUSED, detail);
-    }
-
-    private Bundle transaction(List<OutboxEntry> entries) {
-        IParser parser = fhirContext.newJsonParser();
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        for (OutboxEntry entry : entries) {
-            Resource resource = (Resource) parser.parseResource(entry.resourceJson());
-            Bundle.BundleEntryComponent bundleEntry = bundle.addEntry();
-            bundleEntry.setFullUrl("urn:uuid:" + java.util.UUID.nameUUIDFromBytes(
-                    (entry.resourceType() + "/" + entry.resourceId()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            Identifier key = keyIdentifier(resource);
-            String condition = "identifier=" + key.getSystem() + "|" + key.getValue();
-            resource.setId((String) null);
-            if (resource instanceof Observation observation) {
-                conditional(observation.getSubject(), "Patient");
-                conditional(observation.getDevice(), "Device");
-                bundleEntry.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation").setIfNoneExist(condition);
-            } else {
-                bundleEntry.getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(entry.resourceType() + "?" + condition);
-            }
-            bundleEntry.setResource(resource);
-        }
-        return bundle;
-    }
-
-    private static Identifier keyIdentifier(IBaseResource resource) {
-        String system = switch (resource.fhirType()) {
-            case "Observation" -> FhirCodes.OBSERVATION_IDENTIFIER;
-            case "Patient" -> FhirCodes.OCCUPANCY_IDENTIFIER;
-            case "Device" -> FhirCodes.DEVICE_IDENTIFIER;
-            default -> throw new IllegalArgumentException("cannot export " + resource.fhirType());
-        };
-        List<Identifier> identifiers = switch (resource.fhirType()) {
-            case "Observation" -> ((Observation) resource).getIdentifier();
-            case "Patient" -> ((org.hl7.fhir.r4.model.Patient) resource).getIdentifier();
-            default -> ((org.hl7.fhir.r4.model.Device) resource).getIdentifier();
-        };
-        return identifiers.stream().filter(i -> system.equals(i.getSystem())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(resource.fhirType() + " has no " + system + " identifier"));
-    }
-
-    /** Patient/occ-1 with identifier urn:vigil:occupancy|occ-1 becomes Patient?identifier=urn:vigil:occupancy|occ-1. */
-    private static void conditional(Reference reference, String type) {
-        if (!reference.hasIdentifier()) return;
-        Identifier identifier = reference.getIdentifier();
-        reference.setReference(type + "?identifier=" + identifier.getSystem() + "|" + identifier.getValue());
-        reference.setIdentifier(null);
-    }
-
-    private String outcomeText(String body) {
-        if (body == null || body.isBlank()) return "(no body)";
-        try {
-            IBaseResource parsed = fhirContext.newJsonParser().parseResource(body);
-            if (parsed instanceof OperationOutcome outcome) {
-                List<String> issues = new ArrayList<>();
-                for (OperationOutcome.OperationOutcomeIssueComponent issue : outcome.getIssue()) {
-                    String text = issue.hasDiagnostics() ? issue.getDiagnostics() : issue.getDetails().getText();
-                    issues.add(issue.getSeverity().toCode() + " " + issue.getCode().toCode() + ": " + text);
-                }
-                return "OperationOutcome " + String.join("; ", issues);
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("Answer is not a FHIR resource: {}", e.getMessage());
-        }
-        return body.length() > 500 ? body.substring(0, 500) + "..." : body;
     }
 
     private static List<Long> seqs(List<OutboxEntry> entries) {
