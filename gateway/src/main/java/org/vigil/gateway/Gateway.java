@@ -182,7 +182,7 @@ public final class Gateway implements AutoCloseable {
         components.start(new RetentionSchedule(retention::apply, watch::storageFailed));
         new GatewayMeters(metrics).register(hub, recorder, database, alarms, exporter, clock);
 
-        DeviceFleet fleet = new DeviceFleet(config, pipeline, metrics);
+        DeviceFleet fleet = new DeviceFleet(config, pipeline, metrics, clock);
         components.start(Component.of("device drivers", fleet::start, fleet::close));
 
         HttpServer http = new HttpServer();

@@ -1,6 +1,7 @@
 package org.vigil.gateway.devices;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,11 +33,11 @@ public final class DeviceFleet implements AutoCloseable {
     private final Map<String, DeviceProtocol> protocols = new HashMap<>();
     private final MqttDeviceHub mqtt;
 
-    public DeviceFleet(VigilConfig config, DriverListener listener, DriverMetrics metrics) {
+    public DeviceFleet(VigilConfig config, DriverListener listener, DriverMetrics metrics, Clock clock) {
         for (BedConfig bed : config.beds()) {
             for (DeviceConfig device : bed.devices()) protocols.put(device.id(), protocolOf(device));
         }
-        mqtt = new MqttDeviceHub(hubSettings(config), listener, metrics, java.time.Clock.systemUTC());
+        mqtt = new MqttDeviceHub(hubSettings(config), listener, metrics, clock);
         for (BedConfig bed : config.beds()) {
             for (DeviceConfig device : bed.devices()) {
                 DeviceEndpoint endpoint = device.endpoint();
@@ -48,7 +49,8 @@ public final class DeviceFleet implements AutoCloseable {
                 }
                 DeviceDriver.Builder builder = DeviceDriver.builder(device.id(), protocol, endpoint)
                         .listener(listener)
-                        .metrics(metrics);
+                        .metrics(metrics)
+                        .clock(clock);
                 if (device.maximumQuietTime() != null) {
                     builder.maximumQuietTime(device.maximumQuietTime().duration());
                 }
