@@ -146,6 +146,7 @@ final class FaultConfigs {
         private String databaseUser;
         private URI exportTo;
         private String exportLagAlarm;
+        private Integer exportBatchSize;
         private String chartingInterval;
         private boolean users;
 
@@ -173,6 +174,12 @@ final class FaultConfigs {
         /** {@code export.lag-alarm}: how far behind the export may fall before it is a technical alarm. */
         Builder exportLagAlarm(String duration) {
             this.exportLagAlarm = duration;
+            return this;
+        }
+
+        /** {@code export.batch-size}: resources per transaction Bundle. */
+        Builder exportBatchSize(int resources) {
+            this.exportBatchSize = resources;
             return this;
         }
 
@@ -225,6 +232,7 @@ final class FaultConfigs {
             if (exportTo != null) {
                 yaml.add("export:");
                 yaml.add("  base-url: " + exportTo);
+                if (exportBatchSize != null) yaml.add("  batch-size: " + exportBatchSize);
                 if (exportLagAlarm != null) yaml.add("  lag-alarm: " + exportLagAlarm);
             }
             if (users) {
