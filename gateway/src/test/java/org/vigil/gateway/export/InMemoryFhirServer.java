@@ -44,21 +44,22 @@ import org.vigil.gateway.fhir.FhirContextHolder;
  * references. An Observation whose subject matches no Patient is refused with 422 and an
  * OperationOutcome. It can be stopped and started again on the same port.
  */
-final class InMemoryFhirServer implements AutoCloseable {
+public final class InMemoryFhirServer implements AutoCloseable {
 
     private final Map<String, Map<String, Resource>> stores = new LinkedHashMap<>();
     private final List<String> createdObservationIdentifiers = new ArrayList<>();
     private final AtomicInteger nextId = new AtomicInteger(1);
+    private int observationsReceived;
     private volatile String lastAuthorization;
     private volatile boolean failing;
     private Server jetty;
     private int port;
 
-    InMemoryFhirServer() {
+    public InMemoryFhirServer() {
         for (String type : List.of("Patient", "Device", "Observation")) stores.put(type, new LinkedHashMap<>());
     }
 
-    synchronized InMemoryFhirServer start() throws Exception {
+    public synchronized InMemoryFhirServer start() throws Exception {
         RestfulServer fhir = new RestfulServer(FhirContextHolder.r4());
         fhir.registerProviders(new ReadProvider(Patient.class), new ReadProvider(Device.class),
                 new ReadProvider(Observation.class), new TransactionProvider());
@@ -76,7 +77,7 @@ final class InMemoryFhirServer implements AutoCloseable {
         return this;
     }
 
-    synchronized void stop() throws Exception {
+    public synchronized void stop() throws Exception {
         if (jetty != null) jetty.stop();
         jetty = null;
     }
@@ -86,17 +87,22 @@ final class InMemoryFhirServer implements AutoCloseable {
         stop();
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + port + "/fhir");
     }
 
-    synchronized List<Resource> resources(String type) {
+    public synchronized List<Resource> resources(String type) {
         return new ArrayList<>(stores.get(type).values());
     }
 
     /** Identifiers of created Observations in the order the server created them. */
-    synchronized List<String> createdObservationIdentifiers() {
+    public synchronized List<String> createdObservationIdentifiers() {
         return new ArrayList<>(createdObservationIdentifiers);
+    }
+
+    /** Observations in committed transactions, those that matched an existing one (re-sent) included. */
+    public synchronized int observationsReceived() {
+        return observationsReceived;
     }
 
     /** While failing, every transaction is answered 500 with an OperationOutcome. */
@@ -155,6 +161,7 @@ final class InMemoryFhirServer implements AutoCloseable {
         stores.clear();
         stores.putAll(staged);
         createdObservationIdentifiers.addAll(created);
+        observationsReceived += (int) request.getEntry().stream().filter(e -> e.getResource() instanceof Observation).count();
         return response;
     }
 

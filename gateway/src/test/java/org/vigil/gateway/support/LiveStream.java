@@ -26,7 +26,12 @@ public final class LiveStream implements AutoCloseable {
     private volatile int status;
 
     public LiveStream(HttpClient client, URI stream) {
-        response = client.sendAsync(HttpRequest.newBuilder(stream).header("Accept", "text/event-stream").build(),
+        this(client, HttpRequest.newBuilder(stream));
+    }
+
+    /** With a request of the caller's, e.g. one that carries credentials. */
+    public LiveStream(HttpClient client, HttpRequest.Builder request) {
+        response = client.sendAsync(request.header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofLines());
         response.thenAcceptAsync(r -> {
             status = r.statusCode();

@@ -1,0 +1,130 @@
+package org.vigil.gateway.faults;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.vigil.gateway.support.FreePorts;
+
+/**
+ * A real {@code mosquitto} of the test's own on a free loopback port, with its own configuration
+ * file; it can be killed with SIGKILL and started again on the same port.
+ */
+final class MosquittoProcess implements AutoCloseable {
+
+    static final Path EXECUTABLE = Path.of("/usr/sbin/mosquitto");
+    static final Duration START = Duration.ofSeconds(10);
+    private static final Duration STOP = Duration.ofSeconds(5);
+
+    private final Path directory;
+    private final Path config;
+    private final int port;
+    private Process process;
+    private int starts;
+
+    private MosquittoProcess(Path directory, int port) throws IOException {
+        this.directory = directory;
+        this.port = port;
+        this.config = directory.resolve("mosquitto.conf");
+        // No persistence: a broker killed with SIGKILL comes back without sessions or retained messages.
+        // Started as root, mosquitto would switch to the user "mosquitto"; it stays the user that runs the test.
+        Files.writeString(config, String.join("\n",
+                "listener " + port + " 127.0.0.1",
+                "allow_anonymous true",
+                "persistence false",
+                "user " + System.getProperty("user.name"),
+                "log_dest stdout",
+                "log_type error",
+                "log_type warning",
+                "log_type notice",
+                "connection_messages true",
+                ""));
+    }
+
+    /** Starts a broker whose configuration lives in {@code directory}. */
+    static MosquittoProcess start(Path directory) throws IOException {
+        RequiredTools.require(EXECUTABLE, "mosquitto");
+        MosquittoProcess broker = new MosquittoProcess(directory, FreePorts.next());
+        try {
+            broker.launch();
+        } catch (RuntimeException | Error | IOException e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
+    }
+
+    private synchronized void launch() throws IOException {
+        Files.createDirectories(GatewayProcess.LOG_FOLDER);
+        Path log = GatewayProcess.LOG_FOLDER.resolve("mosquitto-" + port + "-" + (++starts) + ".log");
+        Process started = new ProcessBuilder(EXECUTABLE.toString(), "-c", config.toString())
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        process = started;
+        await("mosquitto listening on " + port).atMost(START).pollInterval(Duration.ofMillis(20))
+                .until(() -> !started.isAlive() || accepts());
+        if (!started.isAlive()) {
+            throw new IllegalStateException("mosquitto exited with " + started.exitValue() + "; see " + log);
+        }
+    }
+
+    String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** {@code kill -9}: SIGKILL (see {@link GatewayProcess#kill9()}), verified by the exit status. */
+    synchronized void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("mosquitto survived SIGKILL");
+        }
+        if (process.exitValue() != GatewayProcess.EXIT_SIGKILL) {
+            throw new IllegalStateException("mosquitto exited with " + process.exitValue() + ", not by SIGKILL");
+        }
+    }
+
+    /** Starts the broker again on the same port and configuration; returns once it accepts connections. */
+    synchronized void restart() throws IOException {
+        if (process != null && process.isAlive()) throw new IllegalStateException("mosquitto is still running");
+        launch();
+    }
+
+    private boolean accepts() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (process == null || !process.isAlive()) return;
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(STOP.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "mosquitto on " + url();
+    }
+}
