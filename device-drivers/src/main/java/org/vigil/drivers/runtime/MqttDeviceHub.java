@@ -70,8 +70,11 @@ public final class MqttDeviceHub implements AutoCloseable {
     private static final int WORKER_THREADS = 2;
     /** Longest interval between session ticks and silence checks; shorter if a protocol asks. */
     private static final Duration TICK = Duration.ofMillis(250);
-    /** Ceiling of Paho's automatic reconnect delay, which starts at 1 s and doubles. */
-    static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(10);
+    /**
+     * Ceiling of Paho's automatic reconnect delay, which starts at 1 s and doubles: low, because
+     * every second without the broker is a second without the beds' readings.
+     */
+    static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(2);
 
     private final MqttHubSettings settings;
     private final DriverListener listener;

@@ -96,7 +96,7 @@ public final class GatewayPublisher extends AbstractIdleService implements Alarm
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
         options.setAutomaticReconnect(true);
-        options.setMaxReconnectDelay(5_000);
+        options.setMaxReconnectDelay(2_000);
         options.setConnectionTimeout(5);
         options.setKeepAliveInterval(10);
         options.setMaxInflight(1_000);

@@ -22,7 +22,7 @@ import org.vigil.gateway.support.FreePorts;
 
 class GatewayPublisherTest {
 
-    /** Paho's reconnect delay starts at 1 s and is capped at 5 s by the publisher. */
+    /** Paho's reconnect delay starts at 1 s and is capped at 2 s by the publisher. */
     private static final Duration RECONNECTED = Duration.ofSeconds(15);
     private static final Duration DELIVERED = Duration.ofSeconds(5);
 
