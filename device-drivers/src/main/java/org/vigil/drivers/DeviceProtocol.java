@@ -16,6 +16,14 @@ public interface DeviceProtocol {
 
     ProtocolSession open(HostLink link, DecoderSink sink);
 
+    /**
+     * Whether the device starts a measurement when sent {@link DeviceCommand#START_BP}: its sessions
+     * accept that command. A device that measures on its own schedule, or only streams, does not.
+     */
+    default boolean measuresOnCommand() {
+        return false;
+    }
+
     /** For protocols that need no host commands: a session that just decodes. */
     static ProtocolSession streaming(FrameDecoder decoder, DecoderSink sink) {
         return (in, now) -> decoder.decode(in, now, sink);

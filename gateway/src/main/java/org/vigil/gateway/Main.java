@@ -3,7 +3,7 @@ package org.vigil.gateway;
 import org.vigil.gateway.cli.VigilCommand;
 import picocli.CommandLine;
 
-/** {@code java -jar vigil-gateway.jar COMMAND}: run, demo, check-config, ports, decode. */
+/** {@code java -jar vigil-gateway.jar COMMAND}: run, demo, check-config, ports, decode, hash-password, requeue-parked. */
 public final class Main {
 
     private Main() {

@@ -6,12 +6,12 @@ import org.vigil.gateway.config.VigilConfig;
 import org.vigil.gateway.storage.StorageConfig;
 
 /** The database the configuration names: PostgreSQL through a JDBC URL, or the embedded H2 file. */
-final class StorageSettings {
+public final class StorageSettings {
 
     private StorageSettings() {
     }
 
-    static StorageConfig of(VigilConfig config) {
+    public static StorageConfig of(VigilConfig config) {
         var storage = config.storage();
         StorageConfig database;
         if (storage.jdbcUrl() != null) {

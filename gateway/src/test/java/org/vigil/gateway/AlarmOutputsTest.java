@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.gateway.config.VigilConfig;
 import org.vigil.gateway.storage.AuditEntry;
+import org.vigil.gateway.storage.AuditRepository;
 import org.vigil.gateway.support.TestWards;
 
 /** What leaves the gateway when an alarm changes and when a limit is changed: MQTT state and the audit log. */
@@ -75,7 +76,7 @@ class AlarmOutputsTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(changed.statusCode()).isEqualTo(200);
         assertThat(changed.body()).contains("\"limit\":90.0");
-        List<AuditEntry> audit = gateway.storage().auditSince(started, 100);
+        List<AuditEntry> audit = new AuditRepository(gateway.database()).since(started, 100);
         assertThat(audit).anySatisfy(entry -> {
             assertThat(entry.action()).isEqualTo("LIMITS_CHANGED");
             assertThat(entry.user()).isEqualTo("local");

@@ -42,14 +42,14 @@ class StorageFailureAlarmTest {
         await("readings stored").atMost(NOTICED).until(() -> gateway.recorder().health().queued() == 0
                 && gateway.ward().bed("bed-1").orElseThrow().latest(org.vigil.model.VitalSign.SPO2) != null);
 
-        gateway.storage().close();
+        gateway.database().close();
 
         await("storage alarm raised").atMost(NOTICED).until(() -> storageAlarm().isPresent());
         AlarmView alarm = storageAlarm().orElseThrow();
         assertThat(alarm.priority()).isEqualTo("HIGH");
         assertThat(alarm.category()).isEqualTo("TECHNICAL");
         assertThat(alarm.bed()).isEqualTo("gateway");
-        assertThat(gateway.storage().health().isHealthy()).isFalse();
+        assertThat(gateway.database().health().isHealthy()).isFalse();
     }
 
     private java.util.Optional<AlarmView> storageAlarm() {

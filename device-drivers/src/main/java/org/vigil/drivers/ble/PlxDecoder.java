@@ -6,7 +6,10 @@ import org.vigil.drivers.InvalidFrame;
 import org.vigil.model.Quality;
 import org.vigil.model.VitalSign;
 
-/** Pulse Oximeter Service values: PLX Continuous Measurement (0x2A5F) and PLX Spot-check Measurement (0x2A5E). */
+/**
+ * Pulse Oximeter Service values (docs/device-protocols.md §5.3): PLX Continuous Measurement (0x2A5F)
+ * and PLX Spot-check Measurement (0x2A5E).
+ */
 public final class PlxDecoder implements GattDecoder {
 
     // 0x2A5F flags

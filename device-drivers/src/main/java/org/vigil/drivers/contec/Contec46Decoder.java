@@ -13,13 +13,13 @@ import org.vigil.model.Quality.Flag;
 import org.vigil.model.VitalSign;
 
 /**
- * Contec CMS50D+/CMS50E firmware 4.6 live replies (device-protocols.md section 4): 9 bytes
+ * Contec CMS50D+/CMS50E firmware 4.6 live replies (docs/device-protocols.md §4.2): 9 bytes
  * {@code 01 En d3 d4 d5 d6 d7 FF FF}; d3..d7 have b7 set and carry, masked with 0x7F,
  * signal/bar, pleth, (reserved), pulse rate and SpO2. The pulse rate therefore stops at 127/min.
  *
- * <p>Byte 2 is E0 when the values are valid. The low two bits are status flags: section 4 calls E1
- * "PR/SpO2 invalid" and E2 "no data"; an open v4.6 reader names them finger out (0x01) and
- * searching (0x02), which is how they are mapped here.
+ * <p>Byte 2 is E0 when the values are valid. The low two bits are status flags, which descriptions
+ * of the protocol read differently (§4.2): E1 "PR/SpO2 invalid" and E2 "no data", or, in an open
+ * v4.6 reader, finger out (0x01) and searching (0x02), which is how they are mapped here.
  *
  * <p>The replies carry no checksum, so a value is only reported once the next reply repeats it
  * (see {@link ReadingThrottle}).

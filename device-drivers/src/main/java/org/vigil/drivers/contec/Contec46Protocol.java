@@ -10,8 +10,9 @@ import org.vigil.drivers.LineSettings;
 import org.vigil.drivers.ProtocolSession;
 
 /**
- * Contec CMS50D+/CMS50E firmware 4.6: the host starts the live stream with command A1 and keeps it
- * going with AF keep-alives; every command is {@code 7D 81 op 80 80 80 80 80 80} (section 4).
+ * Contec CMS50D+/CMS50E firmware 4.6 (docs/device-protocols.md §4.2): the host starts the live
+ * stream with command A1 and keeps it going with AF keep-alives; every command is
+ * {@code 7D 81 op 80 80 80 80 80 80}.
  */
 public final class Contec46Protocol implements DeviceProtocol {
 

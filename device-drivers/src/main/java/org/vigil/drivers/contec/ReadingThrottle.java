@@ -5,8 +5,8 @@ import org.vigil.model.Quality;
 /**
  * Decides which Contec packets become readings.
  *
- * <p>Neither Contec firmware family protects a packet with a checksum (device-protocols.md
- * section 4): line noise can form a well-laid-out packet with a wrong but plausible value marked
+ * <p>Neither Contec firmware family protects a packet with a checksum (docs/device-protocols.md
+ * §4): line noise can form a well-laid-out packet with a wrong but plausible value marked
  * valid, such as an SpO2 of 18 %, which would raise a false desaturation alarm. One corrupted
  * packet must never become a reading. The device writes about 60 packets a second, each repeating
  * its current SpO2, pulse rate and status, so a pair is only believed once two back-to-back packets

@@ -42,7 +42,7 @@ import org.vigil.drivers.ProtocolSession;
 import org.vigil.model.DeviceStatus;
 
 /**
- * The gateway's one MQTT connection, shared by every device that publishes to the broker.
+ * The gateway's MQTT connection for device data, shared by every device that publishes to the broker.
  *
  * <p>QoS 1 on a persistent session ({@code cleanSession=false}) so the broker keeps messages
  * published while the gateway is away; Paho reconnects on its own after the first successful
@@ -61,7 +61,6 @@ import org.vigil.model.DeviceStatus;
  */
 public final class MqttDeviceHub implements AutoCloseable {
 
-    private static final int MAX_IN_FLIGHT = 1000;
 
     private static final Logger log = LoggerFactory.getLogger(MqttDeviceHub.class);
     private static final int QOS_AT_LEAST_ONCE = 1;
@@ -158,27 +157,6 @@ public final class MqttDeviceHub implements AutoCloseable {
         return device(deviceId).lifecycle.status();
     }
 
-    /** Publishes a gateway message, e.g. an alarm; completes when the broker has it (QoS 1 and 2). */
-    public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
-        CompletableFuture<Void> published = new CompletableFuture<>();
-        try {
-            client.publish(topic, payload, qos, retained, null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    published.complete(null);
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable cause) {
-                    published.completeExceptionally(cause);
-                }
-            });
-        } catch (MqttException e) {
-            published.completeExceptionally(e);
-        }
-        return published;
-    }
-
     /** Hands a command to the device's session on its own queue. */
     public CompletableFuture<Boolean> command(String deviceId, DeviceCommand command) {
         Device device = device(deviceId);
@@ -235,8 +213,6 @@ public final class MqttDeviceHub implements AutoCloseable {
         options.setMaxReconnectDelay((int) MAX_RECONNECT_DELAY.toMillis());
         options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         options.setConnectionTimeout(10);
-        // Alarm state for every bed may be published at once; Paho's default of 10 in flight is too few.
-        options.setMaxInflight(MAX_IN_FLIGHT);
         if (settings.username() != null) {
             options.setUserName(settings.username());
         }

@@ -3,16 +3,17 @@ package org.vigil.drivers.suntech;
 import java.time.Duration;
 import java.util.Objects;
 import org.vigil.drivers.DecoderSink;
-import org.vigil.drivers.DeviceProtocol;
 import org.vigil.drivers.HostLink;
 import org.vigil.drivers.LineSettings;
 import org.vigil.drivers.ProtocolSession;
+import org.vigil.drivers.ScheduledMeasurement;
 
 /**
- * SunTech Advantage OEM NIBP module: 9600 8N1, command/response. Measures on request and, unless built
- * with {@link #onRequestOnly()}, on a fixed interval counted from the connection or the last start.
+ * SunTech Advantage OEM NIBP module (docs/device-protocols.md §3): 9600 8N1, command/response.
+ * Measures on request and, unless built with {@link #onRequestOnly()}, on a fixed interval counted
+ * from the connection or the last start.
  */
-public final class SunTechProtocol implements DeviceProtocol {
+public final class SunTechProtocol implements ScheduledMeasurement {
 
     public static final String NAME = "suntech";
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(15);
@@ -52,6 +53,16 @@ public final class SunTechProtocol implements DeviceProtocol {
             throw new IllegalArgumentException("a blood-pressure interval must be at least " + MINIMUM_INTERVAL + ", got " + interval);
         }
         return interval;
+    }
+
+    @Override
+    public Duration minimumInterval() {
+        return MINIMUM_INTERVAL;
+    }
+
+    @Override
+    public SunTechProtocol measuringEvery(Duration interval) {
+        return every(interval);
     }
 
     /** The measurement interval; {@code null} when measuring on request only. */

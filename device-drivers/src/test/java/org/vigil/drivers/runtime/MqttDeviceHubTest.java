@@ -172,18 +172,6 @@ class MqttDeviceHubTest {
         assertThat(listener.values("bed-1")).containsExactly(91.0, 92.0, 93.0);
     }
 
-    @Test
-    void publishesGatewayMessagesToTheBroker() throws Exception {
-        givenAHubWith("bed-1", "ward/bed1/oximeter");
-        List<String> alarms = new CopyOnWriteArrayList<>();
-        device.subscribe("vigil/alarms/#", 1, (topic, message) -> alarms.add(topic + " " + new String(message.getPayload(), StandardCharsets.UTF_8)));
-
-        hub.publish("vigil/alarms/bed-1", "SPO2 LOW".getBytes(StandardCharsets.UTF_8), 1, false).get();
-
-        await("alarm message received").atMost(WAIT).until(() -> alarms.size() == 1);
-        assertThat(alarms).containsExactly("vigil/alarms/bed-1 SPO2 LOW");
-    }
-
     private void givenAHubWith(String... idsAndTopics) throws MqttException {
         hub = startedHub(idsAndTopics);
         device = new MqttClient(broker.url(), gatewayClientId + "-device", new MemoryPersistence());

@@ -1,6 +1,6 @@
 package org.vigil.gateway.alarms;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,11 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.alerting.Alarm;
@@ -24,210 +22,134 @@ import org.vigil.alerting.AlarmListener;
 import org.vigil.alerting.AlarmState;
 import org.vigil.alerting.AudioState;
 import org.vigil.alerting.BedAlarms;
-import org.vigil.alerting.BedSettings;
-import org.vigil.alerting.Category;
 import org.vigil.alerting.Priority;
 import org.vigil.alerting.RuleChange;
-import org.vigil.alerting.profile.LimitRule;
 import org.vigil.alerting.profile.AlarmProfile;
-import org.vigil.gateway.Json;
+import org.vigil.alerting.profile.LimitRule;
 import org.vigil.gateway.beds.BedState;
-import org.vigil.gateway.beds.ReadingPipeline;
+import org.vigil.gateway.beds.BedExecutors;
 import org.vigil.gateway.beds.Ward;
-import org.vigil.gateway.config.DeviceConfig;
-import org.vigil.gateway.stream.StreamHub;
-import org.vigil.model.DeviceEvent;
-import org.vigil.model.Reading;
+import org.vigil.gateway.stream.EventStream;
 
 /**
- * Runs the alarm engine inside the gateway: each bed's alarms are evaluated on that bed's executor,
- * in order with its readings, whether or not anyone watches. Every state change goes to the live
- * stream, to MQTT ({@code vigil/alarms/{bed}}, the current state retained) and to the alarm log.
+ * The alarm engine inside the gateway: each bed's alarms are evaluated on that bed's executor, in
+ * order with its readings, whether or not anyone watches; the gateway's own technical alarms on
+ * the {@link GatewayAlarms} thread. Every state change goes to the live stream, to MQTT and to the
+ * alarm log, which keeps it until it is written.
  */
-public final class AlarmService implements ReadingPipeline.Stage, AlarmListener, AutoCloseable {
+public final class AlarmService implements AlarmListener, AlarmDesk, TechnicalAlarms, AuditTrail {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlarmService.class);
 
-    /** How often delays, reminders, escalation and pause expiry are evaluated. */
-    static final Duration TICK = Duration.ofMillis(250);
-    /** Monitored beds with no dashboard connected for this long raise a technical alarm. */
-    static final Duration NO_DASHBOARD_AFTER = Duration.ofSeconds(30);
-    static final String NO_DASHBOARD = "no-dashboard";
     static final String ALARM_LOG_FAILING = "alarm-log-failing";
 
-    /** Publishes MQTT messages for pagers and nurse-call bridges. */
-    @FunctionalInterface
-    public interface AlarmPublisher {
-        CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained);
-    }
-
     private final Ward ward;
-    private final ReadingPipeline pipeline;
-    private final StreamHub hub;
-    private final AlarmPublisher mqtt;
+    private final BedExecutors beds;
+    private final EventStream stream;
     private final AlarmLog log;
-    private final IntSupplier dashboards;
+    private final AlarmLogWriter writer;
+    private final AlarmStatePublisher mqtt;
     private final BedLimits limits;
+    private final Clock clock;
     private final AlarmEngine engine;
+    private final GatewayAlarms gateway;
     private final Map<String, Map<String, Alarm>> current = new ConcurrentHashMap<>();
     private final Map<String, AudioState> audio = new ConcurrentHashMap<>();
     private final Map<String, News2View> news2 = new ConcurrentHashMap<>();
-    private final Map<String, Instant> scheduledDelayEnds = new ConcurrentHashMap<>();
-    private final List<java.util.function.Consumer<AlarmChange>> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final ExecutorService outputs = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "vigil-alarm-outputs");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final ScheduledExecutorService gatewayThread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "vigil-alarms");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private volatile Instant dashboardsGoneSince;
+    private final List<Consumer<AlarmChange>> observers = new CopyOnWriteArrayList<>();
 
-    public AlarmService(Ward ward, Map<String, AlarmProfile> profiles, ReadingPipeline pipeline, StreamHub hub,
-                        AlarmPublisher mqtt, AlarmLog log, BedLimits limits, IntSupplier dashboards) {
+    /**
+     * Sets up every bed's alarms from its profile and restores what the alarm log says was in
+     * force when the gateway last stopped.
+     */
+    public AlarmService(Ward ward, Map<String, AlarmProfile> profiles, BedExecutors beds, EventStream stream,
+                        AlarmPublisher mqtt, AlarmLog log, AlarmLogWriter writer, BedLimits limits, Clock clock) {
         this.ward = ward;
-        this.limits = limits;
-        this.pipeline = pipeline;
-        this.hub = hub;
-        this.mqtt = mqtt;
+        this.beds = beds;
+        this.stream = stream;
         this.log = log;
-        this.dashboards = dashboards;
+        this.writer = writer;
+        this.mqtt = new AlarmStatePublisher(mqtt, clock);
+        this.limits = limits;
+        this.clock = clock;
         this.engine = new AlarmEngine(this);
-        Instant now = Instant.now();
-        List<AlarmView> unended = log.unended();
-        java.util.Set<String> restored = new java.util.HashSet<>();
-        for (BedState bed : ward.beds()) {
-            AlarmProfile profile = profiles.get(bed.config().alarmProfile());
-            BedAlarms alarms = engine.addBed(bed.id(), profile, new BedSettings(bed.config().cuffSameLimbAsSpo2()));
-            for (DeviceConfig device : bed.config().devices()) {
-                engine.assignDevice(device.id(), bed.id());
+        this.gateway = new GatewayAlarms(engine);
+        writer.reportTo(new AlarmLogWriter.Health() {
+            @Override
+            public void failing(RuntimeException cause) {
+                raise(ALARM_LOG_FAILING, Priority.HIGH, "The alarm log cannot be written: " + cause.getMessage());
             }
-            current.put(bed.id(), new ConcurrentHashMap<>());
-            limits.update(bed.id(), profile.rules());
-            List<Alarm> persisted = unended.stream().filter(a -> a.bed().equals(bed.id())).map(AlarmService::alarmOf).toList();
-            if (!persisted.isEmpty()) {
-                alarms.restore(persisted, now).forEach(alarm -> restored.add(alarm.id()));
+
+            @Override
+            public void writing() {
+                clear(ALARM_LOG_FAILING);
             }
-        }
+        });
+        for (BedState bed : ward.beds()) current.put(bed.id(), new ConcurrentHashMap<>());
         current.put(AlarmEngine.GATEWAY, new ConcurrentHashMap<>());
-        unended.stream().filter(alarm -> !restored.contains(alarm.id())).forEach(alarm -> endInLog(alarm, now));
+        new AlarmRestore(engine, log, limits, clock).restore(ward, profiles);
     }
 
-    /**
-     * An alarm open when the gateway stopped that is not restored (it does not latch, or its bed or
-     * rule is gone) ended with the old gateway; if its condition is still present, live data raises
-     * it again as a new alarm. Logging the end keeps the log from showing it open for ever.
-     */
-    private void endInLog(AlarmView alarm, Instant now) {
-        try {
-            log.record(new AlarmView(alarm.id(), alarm.bed(), alarm.rule(), alarm.category(), alarm.priority(),
-                    AlarmState.ENDED.name(), alarm.value(), alarm.limit(), alarm.message() + " (ended by a gateway restart)",
-                    alarm.raisedAt(), now, alarm.acknowledgedBy(), alarm.escalated(), false,
-                    AlarmChange.Transition.ENDED.name(), null));
-        } catch (RuntimeException e) {
-            LOG.error("Alarm log write failed while closing {} at start-up", alarm.id(), e);
-        }
+    AlarmEngine engine() {
+        return engine;
     }
 
-    public void start() {
-        gatewayThread.scheduleAtFixedRate(this::tickAll, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    /** The thread of the gateway's own alarms, which {@link AlarmEvaluation} ticks too. */
+    GatewayAlarms gatewayAlarms() {
+        return gateway;
     }
 
-    private void tickAll() {
-        Instant now = Instant.now();
-        for (BedState bed : ward.beds()) {
-            pipeline.onBed(bed, () -> {
-                BedAlarms alarms = bedAlarms(bed);
-                alarms.tick(now);
-                news2.put(bed.id(), News2View.of(alarms.news2(now)));
-            });
-        }
-        watchDashboards(now);
-        engine.bed(AlarmEngine.GATEWAY).ifPresent(gateway -> gateway.tick(now));
+    /** The component that owns the gateway's own alarm thread: started before intake, stopped after it. */
+    public com.google.common.util.concurrent.Service ownAlarms() {
+        return gateway;
     }
 
-    /** IEC 60601-1-8 distributed alarm systems: losing the display is itself an alarm condition. */
-    private void watchDashboards(Instant now) {
-        boolean monitoring = ward.beds().stream().anyMatch(BedState::isMonitored);
-        if (dashboards.getAsInt() > 0 || !monitoring) {
-            if (dashboardsGoneSince != null) {
-                dashboardsGoneSince = null;
-                engine.clearTechnical(null, NO_DASHBOARD, now);
-            }
-            return;
-        }
-        if (dashboardsGoneSince == null) {
-            dashboardsGoneSince = now;
-        } else if (Duration.between(dashboardsGoneSince, now).compareTo(NO_DASHBOARD_AFTER) >= 0) {
-            engine.raiseTechnical(null, NO_DASHBOARD, Priority.MEDIUM,
-                    "No dashboard has been connected for " + NO_DASHBOARD_AFTER.toSeconds() + " s while beds are monitored", now);
-        }
-    }
-
-    /** A gateway-level technical condition (storage or export failing), raised on the gateway's own alarm bed. */
-    public void raiseTechnical(String code, Priority priority, String detail) {
-        gatewayThread.execute(() -> engine.raiseTechnical(null, code, priority, detail, Instant.now()));
-    }
-
-    public void clearTechnical(String code) {
-        gatewayThread.execute(() -> engine.clearTechnical(null, code, Instant.now()));
-    }
-
-    @Override
-    public void reading(BedState bed, Reading reading) {
-        BedAlarms alarms = bedAlarms(bed);
-        alarms.onReading(reading);
-        tickWhenADelayEnds(bed, alarms);
-    }
-
-    /**
-     * The periodic tick alone would raise an alarm up to one tick after its delay ends; a pending
-     * condition gets a tick of its own at the end of its delay (IEC 60601-1-8 alarm condition delay).
-     */
-    private void tickWhenADelayEnds(BedState bed, BedAlarms alarms) {
-        Instant end = alarms.nextDelayEnd();
-        if (end == null || end.equals(scheduledDelayEnds.get(bed.id()))) return;
-        scheduledDelayEnds.put(bed.id(), end);
-        long wait = Math.max(0, end.toEpochMilli() - System.currentTimeMillis());
-        gatewayThread.schedule(() -> pipeline.onBed(bed, () -> alarms.tick(Instant.now())), wait, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void event(BedState bed, DeviceEvent event) {
-        bedAlarms(bed).onDeviceEvent(event);
-    }
-
-    private BedAlarms bedAlarms(BedState bed) {
+    BedAlarms bedAlarms(BedState bed) {
         return engine.bed(bed.id()).orElseThrow();
+    }
+
+    void news2Evaluated(String bedId, News2View view) {
+        news2.put(bedId, view);
+    }
+
+    // ---- the gateway's own conditions ----------------------------------------------------------
+
+    @Override
+    public void raise(String code, Priority priority, String detail) {
+        gateway.run(() -> engine.raiseTechnical(null, code, priority, detail, clock.instant()));
+    }
+
+    @Override
+    public void clear(String code) {
+        gateway.run(() -> engine.clearTechnical(null, code, clock.instant()));
     }
 
     // ---- what people do ------------------------------------------------------------------------
 
+    @Override
     public CompletableFuture<Optional<AlarmView>> acknowledge(String alarmId, String user) {
         String bedId = alarmId.contains("/") ? alarmId.substring(0, alarmId.indexOf('/')) : "";
         if (bedId.equals(AlarmEngine.GATEWAY)) {
-            return CompletableFuture.supplyAsync(() -> engine.bed(AlarmEngine.GATEWAY).orElseThrow()
-                    .acknowledge(alarmId, user, Instant.now()).map(AlarmView::of), gatewayThread);
+            return gateway.call(() -> engine.bed(AlarmEngine.GATEWAY).orElseThrow()
+                    .acknowledge(alarmId, user, clock.instant()).map(AlarmView::of));
         }
         Optional<BedState> bed = ward.bed(bedId);
         if (bed.isEmpty()) return CompletableFuture.completedFuture(Optional.empty());
-        return pipeline.callOnBed(bed.get(), () -> bedAlarms(bed.get()).acknowledge(alarmId, user, Instant.now())
+        return beds.call(bed.get(), () -> bedAlarms(bed.get()).acknowledge(alarmId, user, clock.instant())
                 .map(AlarmView::of));
     }
 
+    @Override
     public CompletableFuture<AudioState> pauseAudio(BedState bed, String user) {
-        return pipeline.callOnBed(bed, () -> bedAlarms(bed).pauseAudio(user, Instant.now()));
+        return beds.call(bed, () -> bedAlarms(bed).pauseAudio(user, clock.instant()));
     }
 
-    /** Runs {@code action} on the bed's alarms, on the bed's executor. */
-    public <T> CompletableFuture<T> onBedAlarms(BedState bed, java.util.function.Function<BedAlarms, T> action) {
-        return pipeline.callOnBed(bed, () -> action.apply(bedAlarms(bed)));
+    @Override
+    public <T> CompletableFuture<T> onBedAlarms(BedState bed, Function<BedAlarms, T> action) {
+        return beds.call(bed, () -> action.apply(bedAlarms(bed)));
     }
 
-    /** Alarms that have not ended, highest priority first, of one bed. */
+    @Override
     public List<AlarmView> alarmsOf(String bedId) {
         Map<String, Alarm> alarms = current.get(bedId);
         if (alarms == null) return List.of();
@@ -237,18 +159,14 @@ public final class AlarmService implements ReadingPipeline.Stage, AlarmListener,
                 .toList();
     }
 
-    /** Every alarm that has not ended, the gateway's own included. */
+    @Override
     public List<AlarmView> activeAlarms() {
         List<AlarmView> all = new ArrayList<>();
         current.keySet().stream().sorted().forEach(bedId -> all.addAll(alarmsOf(bedId)));
         return all;
     }
 
-    /**
-     * Changes limits of one bed's limit rules, all or none, and audits each change with its author.
-     *
-     * @throws IllegalArgumentException (in the future) when a rule is unknown or the change is refused
-     */
+    @Override
     public CompletableFuture<List<RuleChange>> changeLimits(BedState bed, Map<String, Double> wanted, String user) {
         return onBedAlarms(bed, alarms -> {
             for (String rule : wanted.keySet()) {
@@ -257,7 +175,7 @@ public final class AlarmService implements ReadingPipeline.Stage, AlarmListener,
                 }
             }
             List<RuleChange> applied = new ArrayList<>();
-            wanted.forEach((rule, limit) -> applied.add(alarms.changeLimit(rule, limit, user, Instant.now())));
+            wanted.forEach((rule, limit) -> applied.add(alarms.changeLimit(rule, limit, user, clock.instant())));
             limits.update(bed.id(), alarms.profile().rules().stream().map(r -> alarms.rule(r.id())).toList());
             applied.forEach(this::recordRuleChange);
             return applied;
@@ -270,33 +188,35 @@ public final class AlarmService implements ReadingPipeline.Stage, AlarmListener,
             log.recordRuleChange(change);
         } catch (RuntimeException e) {
             LOG.error("Audit log write failed for a limit change on {}", change.bedId(), e);
-            raiseTechnical(ALARM_LOG_FAILING, Priority.HIGH, "The audit log cannot be written: " + e.getMessage());
+            raise(ALARM_LOG_FAILING, Priority.HIGH, "The audit log cannot be written: " + e.getMessage());
         }
     }
 
-    /** Writes an audited action; a failure is a technical alarm, never silent. */
+    @Override
     public void audit(String user, String action, String bedId, String details) {
         try {
             log.audit(user, action, bedId, details);
         } catch (RuntimeException e) {
             LOG.error("Audit log write failed for {} on {}", action, bedId, e);
-            raiseTechnical(ALARM_LOG_FAILING, Priority.HIGH, "The audit log cannot be written: " + e.getMessage());
+            raise(ALARM_LOG_FAILING, Priority.HIGH, "The audit log cannot be written: " + e.getMessage());
         }
     }
 
-    /** Called with every alarm state change, after the log and the stream. */
-    public void observe(java.util.function.Consumer<AlarmChange> observer) {
+    /** Called with every alarm state change, after the log and the stream; an observer that throws is logged. */
+    public void observe(Consumer<AlarmChange> observer) {
         observers.add(observer);
     }
 
+    @Override
     public News2View news2(String bedId) {
         return news2.get(bedId);
     }
 
+    @Override
     public AudioState audio(String bedId) {
         AudioState state = audio.getOrDefault(bedId, AudioState.NOT_PAUSED);
         if (state.paused() && state.until() != null) {
-            Duration remaining = Duration.between(Instant.now(), state.until());
+            Duration remaining = Duration.between(clock.instant(), state.until());
             return remaining.isNegative() ? AudioState.NOT_PAUSED
                     : new AudioState(true, state.until(), remaining, state.pausedBy());
         }
@@ -317,12 +237,9 @@ public final class AlarmService implements ReadingPipeline.Stage, AlarmListener,
         AlarmView view = AlarmView.of(change);
         LOG.info("Alarm {} {} on {}: {} ({}, {})", change.transition(), alarm.ruleId(), alarm.bedId(), alarm.message(),
                 alarm.priority(), alarm.category());
-        hub.publish("alarm", view);
-        // MQTT and the database may block: they run on their own thread, in order, off the bed's.
-        outputs.execute(() -> {
-            publishMqtt(alarm.bedId(), change, view);
-            record(view);
-        });
+        writer.write(view);
+        stream.publish("alarm", view);
+        mqtt.changed(alarm.bedId(), change, view, alarmsOf(alarm.bedId()));
         for (var observer : observers) {
             try {
                 observer.accept(change);
@@ -332,63 +249,11 @@ public final class AlarmService implements ReadingPipeline.Stage, AlarmListener,
         }
     }
 
-    private void record(AlarmView view) {
-        boolean aboutTheLog = view.rule().equals(ALARM_LOG_FAILING);
-        try {
-            log.record(view);
-            if (!aboutTheLog) clearTechnical(ALARM_LOG_FAILING);
-        } catch (RuntimeException e) {
-            LOG.error("Alarm log write failed for {}", view.id(), e);
-            if (!aboutTheLog) {
-                raiseTechnical(ALARM_LOG_FAILING, Priority.HIGH, "The alarm log cannot be written: " + e.getMessage());
-            }
-        }
-    }
-
     @Override
     public void audioChanged(String bedId, AudioState state) {
         audio.put(bedId, state);
-        hub.publish("audio", Map.of("bed", bedId, "paused", state.paused(),
+        stream.publish("audio", Map.of("bed", bedId, "paused", state.paused(),
                 "until", state.until() == null ? "" : state.until().toString(),
                 "pausedBy", state.pausedBy() == null ? "" : state.pausedBy()));
-    }
-
-    private void publishMqtt(String bedId, AlarmChange change, AlarmView view) {
-        try {
-            byte[] state = Json.MAPPER.writeValueAsBytes(Map.of("bed", bedId, "time", Instant.now(), "alarms", alarmsOf(bedId)));
-            mqtt.publish("vigil/alarms/" + bedId, state, 1, true)
-                    .exceptionally(e -> {
-                        LOG.warn("Alarm state for {} not published to MQTT: {}", bedId, e.toString());
-                        return null;
-                    });
-            if (change.transition() == AlarmChange.Transition.ESCALATED) {
-                mqtt.publish("vigil/alarms/" + bedId + "/escalations", Json.MAPPER.writeValueAsBytes(view), 1, false)
-                        .exceptionally(e -> {
-                            LOG.error("Escalation of {} not published to MQTT: {}", view.id(), e.toString());
-                            return null;
-                        });
-            }
-        } catch (JsonProcessingException e) {
-            LOG.error("Cannot encode alarm state of {}", bedId, e);
-        }
-    }
-
-    static Alarm alarmOf(AlarmView view) {
-        return new Alarm(view.id(), view.bed(), view.rule(), Category.valueOf(view.category()),
-                Priority.valueOf(view.priority()), AlarmState.valueOf(view.state()),
-                view.value() == null ? Double.NaN : view.value(), view.limit() == null ? Double.NaN : view.limit(),
-                view.message(), view.raisedAt(), view.changedAt(), view.acknowledgedBy(), view.escalated(),
-                view.audible());
-    }
-
-    @Override
-    public void close() {
-        gatewayThread.shutdownNow();
-        outputs.shutdown();
-        try {
-            if (!outputs.awaitTermination(5, TimeUnit.SECONDS)) LOG.error("Alarm log writes still pending at shutdown");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

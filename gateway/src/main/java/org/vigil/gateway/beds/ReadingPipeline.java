@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -25,7 +26,7 @@ import org.vigil.model.Reading;
  * readings and events of a bed are processed in the order they arrived, off the drivers' threads
  * and off the Netty event loops.
  */
-public final class ReadingPipeline implements DriverListener {
+public final class ReadingPipeline implements DriverListener, BedExecutors {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadingPipeline.class);
 
@@ -72,14 +73,22 @@ public final class ReadingPipeline implements DriverListener {
         stages.add(stage);
     }
 
-    /** Runs a task on the bed's own executor, in order with its readings. */
-    public void onBed(BedState bed, Runnable task) {
-        executorByBed.get(bed.id()).execute(task);
+    @Override
+    public void run(BedState bed, Runnable task) {
+        try {
+            executorByBed.get(bed.id()).execute(task);
+        } catch (RejectedExecutionException stopped) {
+            LOG.debug("Bed {} task after the pipeline stopped dropped", bed.id());
+        }
     }
 
-    /** Runs a task on the bed's own executor and returns its result. */
-    public <T> CompletableFuture<T> callOnBed(BedState bed, Supplier<T> task) {
-        return CompletableFuture.supplyAsync(task, executorByBed.get(bed.id()));
+    @Override
+    public <T> CompletableFuture<T> call(BedState bed, Supplier<T> task) {
+        try {
+            return CompletableFuture.supplyAsync(task, executorByBed.get(bed.id()));
+        } catch (RejectedExecutionException stopped) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the gateway is stopping"));
+        }
     }
 
     @Override
@@ -90,7 +99,7 @@ public final class ReadingPipeline implements DriverListener {
             return;
         }
         metrics.readingReceived(protocolByDevice.getOrDefault(reading.deviceId(), "unknown"));
-        onBed(bed, () -> {
+        run(bed, () -> {
             bed.apply(reading);
             hub.publish("reading", LiveEvents.reading(bed.id(), reading));
             metrics.eventPublished("reading");
@@ -112,7 +121,7 @@ public final class ReadingPipeline implements DriverListener {
         LOG.info("Device {} on {}: {}{}{}", event.deviceId(), bed.id(), event.kind(),
                 event.kind().isLifecycle() ? "" : event.active() ? " raised" : " cleared",
                 event.detail().isEmpty() ? "" : " (" + event.detail() + ")");
-        onBed(bed, () -> {
+        run(bed, () -> {
             bed.apply(event);
             hub.publish("device", LiveEvents.device(bed.id(), event));
             metrics.eventPublished("device");
@@ -130,9 +139,10 @@ public final class ReadingPipeline implements DriverListener {
     public void identity(String deviceId, DeviceIdentity identity) {
         BedState bed = ward.bedOfDevice(deviceId).orElse(null);
         if (bed == null) return;
-        onBed(bed, () -> stages.forEach(stage -> stage.identity(bed, deviceId, identity)));
+        run(bed, () -> stages.forEach(stage -> stage.identity(bed, deviceId, identity)));
     }
 
+    /** Stops taking work and finishes what every bed was handed. */
     public void close() {
         executors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     }

@@ -86,9 +86,10 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf("Sign in as %s with the password %s%n%n", String.join(", ", DEMO_USERS),
                     System.getenv(PASSWORD_ENV) != null ? "from " + PASSWORD_ENV : password);
         }
-        RunCommand.runUntilStopped(() -> {
-            ward.close();
+        // The gateway stops first, so that it does not see its simulated devices vanish.
+        StopSignals.runUntilStopped(() -> {
             gateway.close();
+            ward.close();
         });
         return 0;
     }

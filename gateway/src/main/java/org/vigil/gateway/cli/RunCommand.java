@@ -2,7 +2,6 @@ package org.vigil.gateway.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.vigil.gateway.Gateway;
 import org.vigil.gateway.config.ConfigException;
 import org.vigil.gateway.config.VigilConfig;
@@ -25,23 +24,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        runUntilStopped(Gateway.start(loaded));
+        StopSignals.runUntilStopped(Gateway.start(loaded));
         return 0;
-    }
-
-    /** Blocks until Ctrl-C / SIGTERM, then closes the gateway. */
-    static void runUntilStopped(AutoCloseable running) throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            try {
-                running.close();
-            } catch (Exception e) {
-                System.err.println("error while stopping: " + e);
-            } finally {
-                stopped.countDown();
-            }
-        }, "vigil-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        stopped.await();
     }
 }

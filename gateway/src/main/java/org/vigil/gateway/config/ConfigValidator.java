@@ -1,6 +1,7 @@
 package org.vigil.gateway.config;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.vigil.drivers.LineSettings;
 import org.vigil.drivers.Protocols;
+import org.vigil.drivers.ScheduledMeasurement;
 
 /** The checks that binding alone cannot make: ranges, references, uniqueness, one transport per device. */
 final class ConfigValidator {
@@ -47,6 +49,9 @@ final class ConfigValidator {
         }
         if (config.export().batchSize() < 1 || config.export().batchSize() > 1000) {
             problem("/export/batch-size", "must be between 1 and 1000");
+        }
+        if (config.export().lagAlarm().duration().toSeconds() < 1) {
+            problem("/export/lag-alarm", "must be at least 1s");
         }
         if (config.beds().isEmpty()) {
             problem("/beds", "at least one bed is needed");
@@ -144,11 +149,29 @@ final class ConfigValidator {
         if (device.maximumQuietTime() != null && device.maximumQuietTime().duration().toMillis() < 100) {
             problem(at + "/maximum-quiet-time", "must be at least 100ms");
         }
-        if (device.bpInterval() != null && Protocols.exists(device.protocol()) && !"suntech".equals(device.protocol())) {
-            problem(at + "/bp-interval", "only a SunTech cuff is started on a schedule by the gateway");
-        } else if (device.bpInterval() != null && device.bpInterval().duration().toSeconds() < 60) {
-            problem(at + "/bp-interval", "must be at least 1m: a cuff needs time between measurements");
+        if (device.bpInterval() != null && device.protocol() != null && Protocols.exists(device.protocol())) {
+            checkSchedule(at + "/bp-interval", device.protocol(), device.bpInterval().duration());
         }
+    }
+
+    private void checkSchedule(String at, String protocol, Duration interval) {
+        if (!(Protocols.byName(protocol) instanceof ScheduledMeasurement scheduled)) {
+            problem(at, "protocol '" + protocol + "' is not started on a schedule by the gateway; only "
+                    + String.join(", ", scheduledProtocols()) + " takes a bp-interval");
+        } else if (interval.compareTo(scheduled.minimumInterval()) < 0) {
+            problem(at, "must be at least " + minutesOrSeconds(scheduled.minimumInterval())
+                    + ": a cuff needs time between measurements");
+        }
+    }
+
+    private static List<String> scheduledProtocols() {
+        return Protocols.names().stream()
+                .filter(name -> Protocols.byName(name) instanceof ScheduledMeasurement)
+                .toList();
+    }
+
+    private static String minutesOrSeconds(Duration duration) {
+        return duration.toSecondsPart() == 0 ? duration.toMinutes() + "m" : duration.toSeconds() + "s";
     }
 
     private void checkId(String at, String id, Set<String> seen, String what) {

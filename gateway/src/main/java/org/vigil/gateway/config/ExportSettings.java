@@ -5,14 +5,17 @@ package org.vigil.gateway.config;
  *
  * @param authorizationEnv name of the environment variable holding the whole Authorization
  *                         header value (e.g. {@code Bearer ...}), so no credential sits in the file
+ * @param lagAlarm         the export is a technical alarm once the oldest unsent resource is this old
  */
-public record ExportSettings(String baseUrl, String authorizationEnv, Integer batchSize) {
+public record ExportSettings(String baseUrl, String authorizationEnv, Integer batchSize, DurationText lagAlarm) {
 
-    public static final ExportSettings DEFAULT = new ExportSettings(null, null, null);
+    public static final ExportSettings DEFAULT = new ExportSettings(null, null, null, null);
 
     public ExportSettings {
         batchSize = batchSize == null ? 50 : batchSize;
+        lagAlarm = lagAlarm == null ? DurationText.parse("15m") : lagAlarm;
     }
+
 
     public boolean enabled() {
         return baseUrl != null;

@@ -1,7 +1,9 @@
 package org.vigil.gateway.devices;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -10,8 +12,8 @@ import org.vigil.drivers.DeviceEndpoint;
 import org.vigil.drivers.DeviceProtocol;
 import org.vigil.drivers.DriverListener;
 import org.vigil.drivers.Protocols;
+import org.vigil.drivers.ScheduledMeasurement;
 import org.vigil.drivers.runtime.DeviceDriver;
-import org.vigil.drivers.suntech.SunTechProtocol;
 import org.vigil.drivers.runtime.DriverMetrics;
 import org.vigil.drivers.runtime.MqttDeviceHub;
 import org.vigil.drivers.runtime.MqttHubSettings;
@@ -22,19 +24,23 @@ import org.vigil.gateway.config.VigilConfig;
 
 /**
  * Every configured device's driver, started and stopped together: one {@link DeviceDriver} per
- * serial or TCP device, and one MQTT client for all MQTT devices (also used to publish alarms).
+ * serial or TCP device, and one MQTT client for all MQTT devices.
  */
 public final class DeviceFleet implements AutoCloseable {
 
     private final Map<String, DeviceDriver> streamDrivers = new LinkedHashMap<>();
+    private final Map<String, DeviceProtocol> protocols = new HashMap<>();
     private final MqttDeviceHub mqtt;
 
     public DeviceFleet(VigilConfig config, DriverListener listener, DriverMetrics metrics) {
+        for (BedConfig bed : config.beds()) {
+            for (DeviceConfig device : bed.devices()) protocols.put(device.id(), protocolOf(device));
+        }
         mqtt = new MqttDeviceHub(hubSettings(config), listener, metrics, java.time.Clock.systemUTC());
         for (BedConfig bed : config.beds()) {
             for (DeviceConfig device : bed.devices()) {
                 DeviceEndpoint endpoint = device.endpoint();
-                DeviceProtocol protocol = protocolOf(device);
+                DeviceProtocol protocol = protocols.get(device.id());
                 if (endpoint instanceof DeviceEndpoint.Mqtt topic) {
                     mqtt.register(device.id(), protocol, topic,
                             device.maximumQuietTime() == null ? null : device.maximumQuietTime().duration());
@@ -67,16 +73,23 @@ public final class DeviceFleet implements AutoCloseable {
         streamDrivers.values().forEach(DeviceDriver::start);
     }
 
-    /** The gateway's MQTT client, for publishing alarms. */
-    public MqttDeviceHub mqtt() {
-        return mqtt;
-    }
-
     /** Sends a command to a device; empty when the device is unknown. */
     public Optional<CompletableFuture<Boolean>> command(String deviceId, DeviceCommand command) {
         DeviceDriver driver = streamDrivers.get(deviceId);
         if (driver != null) return Optional.of(driver.command(command));
         return Optional.empty();
+    }
+
+    /**
+     * The bed's devices that start a measurement when sent {@link DeviceCommand#START_BP}, in
+     * configuration order: their protocol measures on command and the fleet drives them over a
+     * serial or TCP line.
+     */
+    public List<String> devicesMeasuringOnCommand(BedConfig bed) {
+        return bed.devices().stream()
+                .map(DeviceConfig::id)
+                .filter(id -> streamDrivers.containsKey(id) && protocols.get(id).measuresOnCommand())
+                .toList();
     }
 
     @Override
@@ -85,11 +98,14 @@ public final class DeviceFleet implements AutoCloseable {
         mqtt.close();
     }
 
-    /** The registered protocol, with the device's own schedule where it has one. */
+    /** The registered protocol, with the device's own measurement schedule where it has one. */
     private static DeviceProtocol protocolOf(DeviceConfig device) {
-        if (device.bpInterval() != null && device.protocol().equals("suntech")) {
-            return SunTechProtocol.every(device.bpInterval().duration());
+        DeviceProtocol protocol = Protocols.byName(device.protocol());
+        if (device.bpInterval() == null) return protocol;
+        if (protocol instanceof ScheduledMeasurement scheduled) {
+            return scheduled.measuringEvery(device.bpInterval().duration());
         }
-        return Protocols.byName(device.protocol());
+        throw new IllegalArgumentException("device " + device.id() + ": protocol " + protocol.name()
+                + " takes no measurement schedule (bp-interval)");
     }
 }

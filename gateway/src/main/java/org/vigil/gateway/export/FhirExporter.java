@@ -27,7 +27,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.vigil.gateway.fhir.FhirCodes;
 import org.vigil.gateway.storage.OutboxBacklog;
 import org.vigil.gateway.storage.OutboxEntry;
-import org.vigil.gateway.storage.Storage;
+import org.vigil.gateway.storage.OutboxRepository;
 import org.vigil.gateway.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +57,7 @@ public final class FhirExporter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FhirExporter.class);
     private static final String FHIR_JSON = "application/fhir+json";
 
-    private final Storage storage;
+    private final OutboxRepository outbox;
     private final ExportConfig config;
     private final FhirContext fhirContext;
     private final Clock clock;
@@ -67,8 +67,8 @@ public final class FhirExporter implements AutoCloseable {
     private ScheduledFuture<?> next;
     private volatile ExportStatus status = new ExportStatus(0, null, null, 0, 0);
 
-    public FhirExporter(Storage storage, ExportConfig config, FhirContext fhirContext, Clock clock) {
-        this.storage = Objects.requireNonNull(storage, "storage");
+    public FhirExporter(OutboxRepository outbox, ExportConfig config, FhirContext fhirContext, Clock clock) {
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.config = Objects.requireNonNull(config, "config");
         this.fhirContext = Objects.requireNonNull(fhirContext, "fhirContext");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -130,7 +130,7 @@ public final class FhirExporter implements AutoCloseable {
 
     /** Backlog size and age of the oldest unsent entry, for metrics. */
     public OutboxBacklog backlog() {
-        return storage.outboxBacklog();
+        return outbox.backlog();
     }
 
     /** What one attempt did. */
@@ -145,7 +145,7 @@ public final class FhirExporter implements AutoCloseable {
 
     /** Sends the next batch once, on the calling thread. The exporter's own thread calls this in a loop. */
     public Outcome exportOnce() {
-        List<OutboxEntry> batch = storage.pendingExports(config.batchSize());
+        List<OutboxEntry> batch = outbox.pending(config.batchSize());
         if (batch.isEmpty()) return Outcome.IDLE;
         Attempt attempt = send(batch);
         switch (attempt.kind) {
@@ -209,14 +209,14 @@ public final class FhirExporter implements AutoCloseable {
     }
 
     private void accepted(List<OutboxEntry> entries) {
-        storage.markSent(seqs(entries));
+        outbox.markSent(seqs(entries));
         status = new ExportStatus(0, clock.instant(), status.lastError(), status.sent() + entries.size(), status.parked());
     }
 
     private void failed(List<OutboxEntry> entries, String detail) {
         int failures = status.consecutiveFailures() + 1;
         Instant nextAttempt = clock.instant().plus(backoff(failures));
-        storage.recordExportFailure(seqs(entries), detail, nextAttempt);
+        outbox.recordFailure(seqs(entries), detail, nextAttempt);
         if (failures == 1 || failures % 10 == 0) {
             LOG.warn("FHIR export failed ({} in a row), retrying: {}", failures, detail);
         }
@@ -226,7 +226,7 @@ public final class FhirExporter implements AutoCloseable {
     private void refused(List<OutboxEntry> entries, String detail) {
         OutboxEntry entry = entries.get(0);
         LOG.warn("FHIR server refused {} (outbox #{}), parked: {}", entry.resourceType(), entry.seq(), detail);
-        storage.park(seqs(entries), detail);
+        outbox.park(seqs(entries), detail);
         status = new ExportStatus(0, status.lastSuccessAt(), detail, status.sent(), status.parked() + entries.size());
     }
 

@@ -30,9 +30,9 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
+import org.vigil.gateway.storage.FhirResourceRepository;
 import org.vigil.gateway.storage.ObservationQuery;
 import org.vigil.gateway.storage.Page;
-import org.vigil.gateway.storage.Storage;
 import org.vigil.gateway.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +57,7 @@ public final class FhirApi {
     private static final Pattern DATE_ONLY = Pattern.compile("\\d{4}(-\\d{2}(-\\d{2})?)?");
     private static final Set<String> FORMATS = Set.of("json", "application/json", "application/fhir+json");
 
-    private final Storage storage;
+    private final FhirResourceRepository resources;
     private final FhirContext fhirContext;
     private final String base;
     private final String basePath;
@@ -67,8 +67,8 @@ public final class FhirApi {
      * @param publicBase the FHIR base as clients see it, e.g. {@code http://gateway:8080/fhir};
      *                   its path is the prefix of every request path
      */
-    public FhirApi(Storage storage, FhirContext fhirContext, URI publicBase, Clock clock) {
-        this.storage = Objects.requireNonNull(storage, "storage");
+    public FhirApi(FhirResourceRepository resources, FhirContext fhirContext, URI publicBase, Clock clock) {
+        this.resources = Objects.requireNonNull(resources, "resources");
         this.fhirContext = Objects.requireNonNull(fhirContext, "fhirContext");
         this.clock = Objects.requireNonNull(clock, "clock");
         String text = publicBase.toString();
@@ -115,9 +115,9 @@ public final class FhirApi {
             if (!FhirIds.isValidId(id)) throw badRequest("'" + id + "' is not a valid resource id");
             rejectParameters(parameters, Set.of());
             Optional<String> json = switch (type) {
-                case "Observation" -> storage.observation(id);
-                case "Patient" -> storage.patient(id);
-                default -> storage.device(id);
+                case "Observation" -> resources.observation(id);
+                case "Patient" -> resources.patient(id);
+                default -> resources.device(id);
             };
             return json.map(body -> new FhirResponse(200, CONTENT_TYPE, body))
                     .orElseThrow(() -> notFound(type + "/" + id + " is not known"));
@@ -160,7 +160,7 @@ public final class FhirApi {
         int offset = integer(parameters, "_offset", 0, 0, Integer.MAX_VALUE);
         Page<String> page = (notBefore != null && notAfter != null && notBefore.isAfter(notAfter))
                 ? new Page<>(List.of(), false)
-                : storage.searchObservations(new ObservationQuery(subject, codeSystem, code, notBefore, notAfter, offset, count));
+                : resources.searchObservations(new ObservationQuery(subject, codeSystem, code, notBefore, notAfter, offset, count));
 
         Bundle bundle = searchset("Observation", page.items());
         bundle.addLink().setRelation("self").setUrl(searchUrl("Observation", parameters, offset, count));
@@ -184,7 +184,7 @@ public final class FhirApi {
         if (value.isEmpty() || (system != null && system.isEmpty())) {
             throw badRequest("identifier must be {system}|{value} or {value}, got '" + identifier + "'");
         }
-        List<String> found = type.equals("Patient") ? storage.findPatients(system, value) : storage.findDevices(system, value);
+        List<String> found = type.equals("Patient") ? resources.findPatients(system, value) : resources.findDevices(system, value);
         Bundle bundle = searchset(type, found);
         bundle.addLink().setRelation("self").setUrl(base + "/" + type + "?identifier=" + encode(identifier));
         return ok(bundle);

@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.Observation;
+import org.vigil.gateway.storage.FhirResourceRepository;
 import org.vigil.gateway.storage.Occupancy;
-import org.vigil.gateway.storage.Storage;
-import org.vigil.gateway.storage.StorageException;
+import org.vigil.gateway.storage.OccupancyRepository;
+import org.vigil.gateway.storage.SampleRepository;
 import org.vigil.model.DeviceIdentity;
 import org.vigil.model.Reading;
 import org.vigil.model.VitalSign;
@@ -50,7 +51,9 @@ public final class VitalsRecorder implements AutoCloseable {
     private static final int DRAIN_BATCH = 500;
     private static final Logger LOG = LoggerFactory.getLogger(VitalsRecorder.class);
 
-    private final Storage storage;
+    private final SampleRepository samples;
+    private final FhirResourceRepository resources;
+    private final OccupancyRepository occupancies;
     private final ChartingPolicy policy;
     private final LimitsSource limits;
     private final Clock clock;
@@ -58,7 +61,7 @@ public final class VitalsRecorder implements AutoCloseable {
     private final ObservationFactory observations = new ObservationFactory();
     private final PatientFactory patients = new PatientFactory();
     private final BlockingQueue<Task> queue;
-    private final Map<String, Occupancy> occupancies = new HashMap<>();
+    private final Map<String, Occupancy> openOccupancies = new HashMap<>();
     private final Map<String, String> bedOfDevice = new HashMap<>();
     private final Set<String> knownDevices = new HashSet<>();
     private final AtomicLong dropped = new AtomicLong();
@@ -70,9 +73,12 @@ public final class VitalsRecorder implements AutoCloseable {
     /**
      * @param failureListener told about every failed write, on the worker thread
      */
-    public VitalsRecorder(Storage storage, ChartingPolicy policy, LimitsSource limits, Clock clock,
-                          int queueCapacity, Consumer<RuntimeException> failureListener) {
-        this.storage = Objects.requireNonNull(storage, "storage");
+    public VitalsRecorder(SampleRepository samples, FhirResourceRepository resources, OccupancyRepository occupancies,
+                          ChartingPolicy policy, LimitsSource limits, Clock clock, int queueCapacity,
+                          Consumer<RuntimeException> failureListener) {
+        this.samples = Objects.requireNonNull(samples, "samples");
+        this.resources = Objects.requireNonNull(resources, "resources");
+        this.occupancies = Objects.requireNonNull(occupancies, "occupancies");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -157,8 +163,17 @@ public final class VitalsRecorder implements AutoCloseable {
         if (queue.offer(task)) return true;
         long count = dropped.incrementAndGet();
         if (count == 1 || count % 1000 == 0) LOG.error("Recorder queue full: {} tasks dropped", count);
-        failureListener.accept(new IllegalStateException("recorder queue full, " + count + " tasks dropped"));
+        report(new IllegalStateException("recorder queue full, " + count + " tasks dropped"));
         return false;
+    }
+
+    /** A listener that throws must not abort the worker, least of all during the final flush. */
+    private void report(RuntimeException failure) {
+        try {
+            failureListener.accept(failure);
+        } catch (RuntimeException e) {
+            LOG.warn("Recorder failure listener failed: {}", e.toString());
+        }
     }
 
     private void run() {
@@ -190,7 +205,7 @@ public final class VitalsRecorder implements AutoCloseable {
                 samplesByBed.computeIfAbsent(record.bedId(), bed -> new ArrayList<>()).add(record.reading());
             }
         }
-        samplesByBed.forEach((bed, readings) -> guarded(() -> storage.writeSamples(bed, readings)));
+        samplesByBed.forEach((bed, readings) -> guarded(() -> samples.write(bed, readings)));
         for (Task task : batch) guarded(() -> handle(task));
     }
 
@@ -208,23 +223,23 @@ public final class VitalsRecorder implements AutoCloseable {
                 store(observations.vital(single.reading(), occupancy, alarm.limits()));
             }
         } else if (task instanceof Task.Identify identify) {
-            storage.saveDevice(identify.deviceId(), observations.device(identify.deviceId(), identify.identity()));
+            resources.saveDevice(identify.deviceId(), observations.device(identify.deviceId(), identify.identity()));
             knownDevices.add(identify.deviceId());
         } else if (task instanceof Task.Start start) {
             complete(start.done(), () -> newOccupancy(start.bedId()));
         } else if (task instanceof Task.Admit admit) {
             complete(admit.done(), () -> {
                 Occupancy occupancy = occupancyOf(admit.bedId());
-                storage.admit(occupancy.id(), patients.admitted(occupancy.id(), admit.admission()), clock.instant());
+                occupancies.admit(occupancy.id(), patients.admitted(occupancy.id(), admit.admission()), clock.instant());
                 Occupancy admitted = new Occupancy(occupancy.id(), occupancy.bedId(), occupancy.startedAt(), null, clock.instant());
-                occupancies.put(admit.bedId(), admitted);
+                openOccupancies.put(admit.bedId(), admitted);
                 return admitted;
             });
         } else if (task instanceof Task.End end) {
             complete(end.done(), () -> {
-                Occupancy occupancy = occupancies.remove(end.bedId());
-                if (occupancy == null) occupancy = storage.currentOccupancy(end.bedId()).orElse(null);
-                if (occupancy != null) storage.endOccupancy(occupancy.id(), clock.instant());
+                Occupancy occupancy = openOccupancies.remove(end.bedId());
+                if (occupancy == null) occupancy = occupancies.current(end.bedId()).orElse(null);
+                if (occupancy != null) occupancies.end(occupancy.id(), clock.instant());
                 return null;
             });
         }
@@ -251,29 +266,29 @@ public final class VitalsRecorder implements AutoCloseable {
     }
 
     private void store(Observation observation) {
-        if (storage.saveObservation(observation)) observationsStored.incrementAndGet();
+        if (resources.saveObservation(observation)) observationsStored.incrementAndGet();
     }
 
     private void ensureDevice(String deviceId) {
         if (knownDevices.contains(deviceId)) return;
-        if (storage.device(FhirIds.deviceResourceId(deviceId)).isEmpty()) {
-            storage.saveDevice(deviceId, observations.device(deviceId, null));
+        if (resources.device(FhirIds.deviceResourceId(deviceId)).isEmpty()) {
+            resources.saveDevice(deviceId, observations.device(deviceId, null));
         }
         knownDevices.add(deviceId);
     }
 
     private Occupancy occupancyOf(String bedId) {
-        Occupancy occupancy = occupancies.get(bedId);
+        Occupancy occupancy = openOccupancies.get(bedId);
         if (occupancy != null) return occupancy;
-        occupancy = storage.currentOccupancy(bedId).orElseGet(() -> newOccupancy(bedId));
-        occupancies.put(bedId, occupancy);
+        occupancy = occupancies.current(bedId).orElseGet(() -> newOccupancy(bedId));
+        openOccupancies.put(bedId, occupancy);
         return occupancy;
     }
 
     private Occupancy newOccupancy(String bedId) {
         String id = FhirIds.newOccupancyId();
-        Occupancy occupancy = storage.startOccupancy(bedId, patients.placeholder(id), clock.instant());
-        occupancies.put(bedId, occupancy);
+        Occupancy occupancy = occupancies.start(bedId, patients.placeholder(id), clock.instant());
+        openOccupancies.put(bedId, occupancy);
         return occupancy;
     }
 
@@ -289,10 +304,10 @@ public final class VitalsRecorder implements AutoCloseable {
     private void guarded(Runnable work) {
         try {
             work.run();
-        } catch (StorageException | IllegalArgumentException | IllegalStateException e) {
+        } catch (RuntimeException e) {
             failedWrites.incrementAndGet();
-            LOG.error("Recording failed: {}", e.getMessage());
-            failureListener.accept(e);
+            LOG.warn("Recording failed: {}", e.getMessage());
+            report(e);
         }
     }
 

@@ -5,16 +5,15 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Instant;
 import java.util.Optional;
 import org.vigil.gateway.alarms.AlarmView;
-import org.vigil.gateway.alarms.StorageAlarmLog;
 
 /** {@code /api/alarms}: the alarms in force, the alarm log, and acknowledging. */
 final class AlarmsApi {
 
     private static final int MAX_ENTRIES = 1000;
 
-    private final GatewayServices services;
+    private final ApiPorts services;
 
-    AlarmsApi(GatewayServices services) {
+    AlarmsApi(ApiPorts services) {
         this.services = services;
     }
 
@@ -36,9 +35,8 @@ final class AlarmsApi {
         }
         Instant since = request.instantParameter("since");
         int limit = BedsApi.intParameter(request, "limit", 200, 1, MAX_ENTRIES);
-        return HttpResponses.json(HttpResponseStatus.OK, services.storage()
-                .alarmsForBed(bed, since == null ? Instant.EPOCH : since, limit).stream()
-                .map(StorageAlarmLog::viewOf).toList());
+        return HttpResponses.json(HttpResponseStatus.OK, services.alarmLog()
+                .history(bed, since == null ? Instant.EPOCH : since, limit));
     }
 
     FullHttpResponse acknowledge(String alarmId, Request request) {

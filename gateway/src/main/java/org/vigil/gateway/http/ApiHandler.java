@@ -30,11 +30,11 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
-    private final GatewayServices services;
+    private final ApiPorts services;
     private final BedsApi beds;
     private final AlarmsApi alarms;
 
-    public ApiHandler(GatewayServices services) {
+    public ApiHandler(ApiPorts services) {
         this.services = services;
         this.beds = new BedsApi(services);
         this.alarms = new AlarmsApi(services);
@@ -119,7 +119,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private FullHttpResponse route(Request request) {
         HttpMethod method = request.method();
         if (request.segment(0).equals("fhir")) {
-            FhirResponse answer = services.fhir(request.raw().headers().get(HttpHeaderNames.HOST))
+            FhirResponse answer = services.fhir().forHost(request.raw().headers().get(HttpHeaderNames.HOST))
                     .handle(method.name(), request.raw().uri());
             return HttpResponses.bytes(HttpResponseStatus.valueOf(answer.status()), answer.contentType(),
                     answer.body().getBytes(StandardCharsets.UTF_8));
@@ -141,6 +141,9 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             if (depth == 4) {
                 return bedAction(bed, request.segment(3), request);
             }
+        }
+        if (area.equals("export") && depth == 3 && request.segment(2).equals("requeue")) {
+            return method == HttpMethod.POST ? beds.requeueParkedExports(request) : methodNotAllowed();
         }
         if (area.equals("alarms")) {
             if (depth == 2) return method == HttpMethod.GET ? alarms.list(request) : methodNotAllowed();
@@ -170,13 +173,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     }
 
     private FullHttpResponse health() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "UP");
-        body.put("time", Instant.now());
-        body.put("beds", services.ward().beds().size());
-        body.put("streamClients", services.hub().clientCount());
-        body.put("storage", services.storage().health().isHealthy() ? "UP" : "FAILING");
-        return HttpResponses.json(HttpResponseStatus.OK, body);
+        return HttpResponses.json(HttpResponseStatus.OK, services.health().report());
     }
 
     private void openStream(ChannelHandlerContext ctx) {
@@ -185,7 +182,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         HttpUtil.setTransferEncodingChunked(response, true);
         ctx.writeAndFlush(response);
-        services.hub().add(ctx.channel());
+        services.stream().add(ctx.channel());
     }
 
     private static FullHttpResponse methodNotAllowed() {

@@ -20,6 +20,7 @@ import org.vigil.alerting.profile.AlarmRule;
 import org.vigil.alerting.profile.LimitRule;
 import org.vigil.gateway.beds.BedState;
 import org.vigil.gateway.beds.TrendBuffer;
+import org.vigil.gateway.devices.BloodPressureControl;
 import org.vigil.gateway.fhir.Admission;
 import org.vigil.model.VitalSign;
 
@@ -29,15 +30,15 @@ final class BedsApi {
     /** How long a request waits for the bed's executor before answering 503. */
     private static final Duration BED_ANSWER = Duration.ofSeconds(5);
 
-    private final GatewayServices services;
+    private final ApiPorts services;
 
-    BedsApi(GatewayServices services) {
+    BedsApi(ApiPorts services) {
         this.services = services;
     }
 
     FullHttpResponse trends(BedState bed, Request request) {
         int minutes = intParameter(request, "minutes", 15, 1, 24 * 60);
-        Instant since = Instant.now().minus(Duration.ofMinutes(minutes));
+        Instant since = services.clock().instant().minus(Duration.ofMinutes(minutes));
         Map<String, Object> body = new LinkedHashMap<>();
         for (VitalSign vital : VitalSign.values()) {
             TrendBuffer.Samples samples = bed.trendSince(vital, since);
@@ -51,7 +52,7 @@ final class BedsApi {
     FullHttpResponse pauseAudio(BedState bed, Request request) {
         requireRole(request, Caller.Role.NURSE, "pause alarm audio");
         var audio = await(services.alarms().pauseAudio(bed, request.user()));
-        services.alarms().audit(request.user(), "AUDIO_PAUSED", bed.id(), "until " + audio.until());
+        services.audit().audit(request.user(), "AUDIO_PAUSED", bed.id(), "until " + audio.until());
         return HttpResponses.json(HttpResponseStatus.OK, audio);
     }
 
@@ -99,8 +100,8 @@ final class BedsApi {
         if (!body.path("onOxygen").isBoolean()) throw new BadRequestException("onOxygen must be true or false");
         boolean oxygen = body.get("onOxygen").asBoolean();
         var assessment = await(services.alarms().onBedAlarms(bed,
-                alarms -> alarms.assessment(consciousness, oxygen, request.user(), Instant.now())));
-        services.alarms().audit(request.user(), "ASSESSMENT", bed.id(),
+                alarms -> alarms.assessment(consciousness, oxygen, request.user(), services.clock().instant())));
+        services.audit().audit(request.user(), "ASSESSMENT", bed.id(),
                 "consciousness " + consciousness + ", " + (oxygen ? "on oxygen" : "on air"));
         return HttpResponses.json(HttpResponseStatus.OK, assessment);
     }
@@ -111,7 +112,7 @@ final class BedsApi {
         JsonNode body = request.body();
         Instant time;
         if (!body.has("time")) {
-            time = Instant.now();
+            time = services.clock().instant();
         } else if (body.get("time").isNull()) {
             time = null;
         } else {
@@ -122,10 +123,10 @@ final class BedsApi {
             }
         }
         await(services.alarms().onBedAlarms(bed, alarms -> {
-            alarms.setDoseTime(time, Instant.now());
+            alarms.setDoseTime(time, services.clock().instant());
             return null;
         }));
-        services.alarms().audit(request.user(), time == null ? "SESSION_ENDED" : "DOSE_RECORDED", bed.id(),
+        services.audit().audit(request.user(), time == null ? "SESSION_ENDED" : "DOSE_RECORDED", bed.id(),
                 time == null ? "" : "dose at " + time);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("bed", bed.id());
@@ -149,23 +150,35 @@ final class BedsApi {
                 throw new BadRequestException("birthDate must look like 1980-02-01");
             }
         }
-        var occupancy = await(services.recorder().admit(bed.id(), new Admission(family, given, system, identifier, birthDate)));
+        String patient = await(services.admissions().admit(bed.id(), new Admission(family, given, system, identifier, birthDate)));
         bed.setPatient(given == null ? family : given + " " + family);
-        services.alarms().audit(request.user(), "PATIENT_ADMITTED", bed.id(), "occupancy " + occupancy.id());
-        return HttpResponses.json(HttpResponseStatus.OK, Map.of("bed", bed.id(), "patient", "Patient/" + occupancy.id()));
+        services.audit().audit(request.user(), "PATIENT_ADMITTED", bed.id(), "occupancy " + patient);
+        return HttpResponses.json(HttpResponseStatus.OK, Map.of("bed", bed.id(), "patient", "Patient/" + patient));
     }
 
     FullHttpResponse discharge(BedState bed, Request request) {
         requireRole(request, Caller.Role.NURSE, "discharge a patient");
-        await(services.recorder().endOccupancy(bed.id()));
+        await(services.admissions().discharge(bed.id()));
         bed.setPatient(null);
-        services.alarms().audit(request.user(), "PATIENT_DISCHARGED", bed.id(), "");
+        services.audit().audit(request.user(), "PATIENT_DISCHARGED", bed.id(), "");
         return HttpResponses.json(HttpResponseStatus.OK, Map.of("bed", bed.id(), "status", "discharged"));
     }
 
     FullHttpResponse measureBloodPressure(BedState bed, Request request) {
         requireRole(request, Caller.Role.NURSE, "start a blood-pressure measurement");
-        return services.bloodPressure().startNow(bed, request.user());
+        BloodPressureControl.Outcome outcome = services.bloodPressure().startNow(bed, request.user());
+        return switch (outcome.result()) {
+            case STARTED -> HttpResponses.json(HttpResponseStatus.ACCEPTED,
+                    Map.of("bed", bed.id(), "device", outcome.deviceId(), "status", outcome.detail()));
+            case NOT_TAKEN -> HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, outcome.detail());
+            case NO_DEVICE -> HttpResponses.error(HttpResponseStatus.CONFLICT, outcome.detail());
+        };
+    }
+
+    FullHttpResponse requeueParkedExports(Request request) {
+        requireRole(request, Caller.Role.ADMIN, "re-queue refused exports");
+        int requeued = services.export().requeueParked(request.user());
+        return HttpResponses.json(HttpResponseStatus.OK, Map.of("requeued", requeued));
     }
 
     static void requireRole(Request request, Caller.Role role, String action) {

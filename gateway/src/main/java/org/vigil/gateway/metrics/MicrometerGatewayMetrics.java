@@ -19,7 +19,7 @@ import org.vigil.drivers.InvalidFrame;
 import org.vigil.model.DeviceEvent;
 
 /** The Micrometer implementation, exposed in the Prometheus text format at {@code /metrics}. */
-public final class MicrometerGatewayMetrics implements GatewayMetrics {
+public final class MicrometerGatewayMetrics implements MetricsPage, GatewayMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();

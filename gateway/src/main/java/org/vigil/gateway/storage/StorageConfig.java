@@ -12,13 +12,13 @@ import java.util.Objects;
  * @param user            database user ({@code sa} for the embedded H2 database)
  * @param password        database password, may be empty
  * @param sampleRetention how long full-resolution samples (and sent export entries) are kept
- * @param maxIdleConnections connections kept open between operations
+ * @param maxConnections  size of the connection pool: at most this many operations at once
  */
 public record StorageConfig(String jdbcUrl, String user, String password, Duration sampleRetention,
-                            int maxIdleConnections) {
+                            int maxConnections) {
 
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
-    public static final int DEFAULT_MAX_IDLE_CONNECTIONS = 4;
+    public static final int DEFAULT_MAX_CONNECTIONS = 8;
 
     public StorageConfig {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -31,8 +31,8 @@ public record StorageConfig(String jdbcUrl, String user, String password, Durati
         if (sampleRetention.isNegative() || sampleRetention.isZero()) {
             throw new IllegalArgumentException("storage.sampleRetention must be positive, got " + sampleRetention);
         }
-        if (maxIdleConnections < 1) {
-            throw new IllegalArgumentException("storage.maxIdleConnections must be at least 1, got " + maxIdleConnections);
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("storage.maxConnections must be at least 1, got " + maxConnections);
         }
     }
 
@@ -43,14 +43,30 @@ public record StorageConfig(String jdbcUrl, String user, String password, Durati
      */
     public static StorageConfig h2(Path directory) {
         return new StorageConfig("jdbc:h2:file:" + directory.toAbsolutePath().resolve("vigil") + ";WRITE_DELAY=0", "sa", "",
-                DEFAULT_RETENTION, DEFAULT_MAX_IDLE_CONNECTIONS);
+                DEFAULT_RETENTION, DEFAULT_MAX_CONNECTIONS);
     }
 
     public static StorageConfig jdbc(String jdbcUrl, String user, String password) {
-        return new StorageConfig(jdbcUrl, user, password, DEFAULT_RETENTION, DEFAULT_MAX_IDLE_CONNECTIONS);
+        return new StorageConfig(jdbcUrl, user, password, DEFAULT_RETENTION, DEFAULT_MAX_CONNECTIONS);
     }
 
     public StorageConfig withSampleRetention(Duration retention) {
-        return new StorageConfig(jdbcUrl, user, password, retention, maxIdleConnections);
+        return new StorageConfig(jdbcUrl, user, password, retention, maxConnections);
+    }
+
+    /** The JDBC URL with any password in it replaced by {@code ***}, for logs and messages. */
+    public String redactedUrl() {
+        return redact(jdbcUrl);
+    }
+
+    /** Any {@code password=...} in a URL or message replaced by {@code password=***}. */
+    static String redact(String text) {
+        return text.replaceAll("(?i)(password=)[^&;\\s]*", "$1***");
+    }
+
+    @Override
+    public String toString() {
+        return "StorageConfig[jdbcUrl=" + redactedUrl() + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "***")
+                + ", sampleRetention=" + sampleRetention + ", maxConnections=" + maxConnections + "]";
     }
 }

@@ -20,7 +20,7 @@ import org.vigil.gateway.Json;
  * a client that cannot keep up is disconnected rather than silently missing events, so that its
  * page shows the loss and reloads the full state when it reconnects.
  */
-public final class StreamHub {
+public final class StreamHub implements EventStream {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
 
@@ -35,6 +35,7 @@ public final class StreamHub {
     }
 
     /** Sends one event of the given type ({@code reading}, {@code device}, {@code alarm}...). */
+    @Override
     public void publish(String type, Object payload) {
         if (clients.isEmpty()) return;
         byte[] json;

@@ -124,6 +124,23 @@ class SignInOverHttpTest {
     }
 
     @Test
+    void onlyAnAdminRequeuesRefusedExportsAndTheRequeueIsAudited() throws Exception {
+        assertThat(send(post("/api/export/requeue", "").header("Authorization", basic("nurse", TestUsers.PASSWORD)))
+                .statusCode()).isEqualTo(403);
+
+        HttpResponse<String> requeue = send(post("/api/export/requeue", "")
+                .header("Authorization", basic("admin", TestUsers.PASSWORD)));
+
+        assertThat(requeue.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(requeue.body()).path("requeued").asInt(-1)).isZero();
+        assertThat(new org.vigil.gateway.storage.AuditRepository(gateway.database()).since(java.time.Instant.EPOCH, 100))
+                .anySatisfy(entry -> {
+                    assertThat(entry.action()).isEqualTo("EXPORT_REQUEUED");
+                    assertThat(entry.user()).isEqualTo("admin");
+                });
+    }
+
+    @Test
     void aWrongPasswordIsRefusedAndRepeatedOnesLockTheName() throws Exception {
         assertThat(signIn("admin", "wrong").statusCode()).isEqualTo(401);
         assertThat(signIn("nobody", "wrong").statusCode()).isEqualTo(401);

@@ -124,6 +124,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aMeasurementIntervalOnADeviceThatIsNotStartedOnAScheduleIsNamedWithItsLine() {
+        String text = VALID.replace("maximum-quiet-time: 5s", "bp-interval: 15m");
+
+        assertThatThrownBy(() -> givenTheFile(text))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("vigil.yaml:25: beds[1].devices[0].bp-interval: protocol 'json' is not started on a "
+                        + "schedule by the gateway; only suntech takes a bp-interval");
+    }
+
+    @Test
+    void aMeasurementIntervalShorterThanTheCuffAllowsIsNamedWithItsLine() {
+        String text = VALID.replace("bp-interval: 15m", "bp-interval: 30s");
+
+        assertThatThrownBy(() -> givenTheFile(text))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("vigil.yaml:18: beds[0].devices[1].bp-interval: must be at least 1m: "
+                        + "a cuff needs time between measurements");
+    }
+
+    @Test
     void aMissingAlarmProfileIsNamed() {
         String text = VALID.replace("    label: Room 1", "    label: Room 1\n    alarm-profile: paediatric");
 

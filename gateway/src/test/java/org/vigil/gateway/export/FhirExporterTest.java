@@ -25,8 +25,8 @@ import org.vigil.gateway.fhir.PatientFactory;
 import org.vigil.gateway.fhir.VitalLimits;
 import org.vigil.gateway.storage.Occupancy;
 import org.vigil.gateway.storage.OutboxEntry;
-import org.vigil.gateway.storage.Storage;
 import org.vigil.gateway.storage.TestDatabase;
+import org.vigil.gateway.storage.TestRepositories;
 import org.vigil.model.DeviceIdentity;
 import org.vigil.model.Quality;
 import org.vigil.model.Reading;
@@ -46,7 +46,7 @@ class FhirExporterTest {
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private TestDatabase database;
     private InMemoryFhirServer server;
-    private Storage storage;
+    private TestRepositories storage;
     private Occupancy occupancy;
     private int recorded;
 
@@ -54,13 +54,13 @@ class FhirExporterTest {
     void startServerAndStorage() throws Exception {
         server = new InMemoryFhirServer().start();
         database = TestDatabase.in(directory);
-        storage = Storage.open(database.config(), FhirContextHolder.r4(), Clock.systemUTC());
+        storage = TestRepositories.over(database.open(), Clock.systemUTC());
     }
 
     @AfterEach
     void stopEverything() throws Exception {
         for (int i = toClose.size() - 1; i >= 0; i--) toClose.get(i).close();
-        storage.close();
+        storage.database().close();
         server.close();
         database.close();
     }
@@ -104,7 +104,7 @@ class FhirExporterTest {
         await("backlog exported after the server returned").atMost(DELIVERY).until(() -> exporter.backlog().pending() == 0);
         assertThat(server.resources("Observation")).hasSize(70);
         assertThat(server.createdObservationIdentifiers()).doesNotHaveDuplicates().isEqualTo(identifiersInRecordingOrder());
-        assertThat(storage.outboxEntries(OutboxEntry.State.SENT, 1000).stream().mapToInt(OutboxEntry::attempts).max().orElseThrow())
+        assertThat(storage.outbox().entries(OutboxEntry.State.SENT, 1000).stream().mapToInt(OutboxEntry::attempts).max().orElseThrow())
                 .isGreaterThan(1);
         assertThat(exporter.status().consecutiveFailures()).isZero();
     }
@@ -130,13 +130,13 @@ class FhirExporterTest {
     void after_a_gateway_restart_mid_backlog_a_new_exporter_sends_the_rest_and_nothing_twice() throws Exception {
         givenABedWithAPatientAndDevice();
         givenObservationsRecorded(130);
-        FhirExporter first = new FhirExporter(storage, config(), FhirContextHolder.r4(), Clock.systemUTC());
+        FhirExporter first = new FhirExporter(storage.outbox(), config(), FhirContextHolder.r4(), Clock.systemUTC());
         first.exportOnce();
         first.exportOnce();
         givenTheLastBatchWasSentButNotMarkedSentBeforeTheCrash(20);
-        storage.close();
+        storage.database().close();
 
-        storage = Storage.open(database.config(), FhirContextHolder.r4(), Clock.systemUTC());
+        storage = TestRepositories.over(database.open(), Clock.systemUTC());
         FhirExporter second = startExporter(storage);
 
         await("backlog exported by the new exporter").atMost(DELIVERY).until(() -> second.backlog().pending() == 0);
@@ -150,7 +150,7 @@ class FhirExporterTest {
     void a_resource_the_server_refuses_is_parked_with_the_operation_outcome_and_the_others_go_through() {
         givenABedWithAPatientAndDevice();
         givenObservationsRecorded(3);
-        storage.saveObservation(observations.vital(reading(VitalSign.SPO2, 91, T0.plusSeconds(3600)), "occ-never-exported", VitalLimits.NONE));
+        storage.resources().saveObservation(observations.vital(reading(VitalSign.SPO2, 91, T0.plusSeconds(3600)), "occ-never-exported", VitalLimits.NONE));
         givenObservationsRecorded(3);
 
         FhirExporter exporter = startExporter(storage);
@@ -158,7 +158,7 @@ class FhirExporterTest {
         await("refused observation parked").atMost(DELIVERY).until(() -> exporter.backlog().parked() == 1);
         await("the other observations exported").atMost(DELIVERY).until(() -> exporter.backlog().pending() == 0);
         assertThat(server.resources("Observation")).hasSize(6);
-        OutboxEntry parked = storage.outboxEntries(OutboxEntry.State.PARKED, 10).get(0);
+        OutboxEntry parked = storage.outbox().entries(OutboxEntry.State.PARKED, 10).get(0);
         assertThat(parked.resourceType()).isEqualTo("Observation");
         assertThat(parked.lastError()).startsWith("HTTP 422").contains("OperationOutcome")
                 .contains("no Patient matches identifier=urn:vigil:occupancy|occ-never-exported");
@@ -172,7 +172,7 @@ class FhirExporterTest {
         FhirExporter exporter = startExporter(storage);
         await("placeholder patient exported").atMost(DELIVERY).until(() -> server.resources("Observation").size() == 2);
 
-        storage.admit(occupancy.id(), patients.admitted(occupancy.id(),
+        storage.occupancies().admit(occupancy.id(), patients.admitted(occupancy.id(),
                 new Admission("Okafor", "Ada", "urn:example:mrn", "MRN-1", null)), T0.plusSeconds(600));
 
         await("admitted patient exported").atMost(DELIVERY).until(() -> exporter.backlog().pending() == 0);
@@ -185,7 +185,7 @@ class FhirExporterTest {
 
     @Test
     void backoff_doubles_per_failure_up_to_the_maximum() {
-        FhirExporter exporter = new FhirExporter(storage, ExportConfig.to(server.baseUrl(), null)
+        FhirExporter exporter = new FhirExporter(storage.outbox(), ExportConfig.to(server.baseUrl(), null)
                 .withTimings(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(30)), FhirContextHolder.r4(), Clock.systemUTC());
 
         assertThat(List.of(1, 2, 3, 5, 6, 40)).extracting(exporter::backoff).containsExactly(
@@ -193,8 +193,8 @@ class FhirExporterTest {
                 Duration.ofSeconds(30), Duration.ofSeconds(30));
     }
 
-    private FhirExporter startExporter(Storage on) {
-        FhirExporter exporter = new FhirExporter(on, config(), FhirContextHolder.r4(), Clock.systemUTC());
+    private FhirExporter startExporter(TestRepositories on) {
+        FhirExporter exporter = new FhirExporter(on.outbox(), config(), FhirContextHolder.r4(), Clock.systemUTC());
         toClose.add(exporter);
         exporter.start();
         return exporter;
@@ -206,14 +206,14 @@ class FhirExporterTest {
     }
 
     private void givenABedWithAPatientAndDevice() {
-        occupancy = storage.startOccupancy("bed-1", patients.placeholder("occ-bed-1-a"), T0);
-        storage.saveDevice("ox-1", observations.device("ox-1", new DeviceIdentity("Nonin", "7500", "SN-1")));
+        occupancy = storage.occupancies().start("bed-1", patients.placeholder("occ-bed-1-a"), T0);
+        storage.resources().saveDevice("ox-1", observations.device("ox-1", new DeviceIdentity("Nonin", "7500", "SN-1")));
     }
 
     private void givenObservationsRecorded(int count) {
         for (int i = 0; i < count; i++) {
             Instant time = T0.plusSeconds(60L * recorded++);
-            storage.saveObservation(observations.vital(reading(VitalSign.SPO2, 95, time), occupancy.id(), VitalLimits.NONE));
+            storage.resources().saveObservation(observations.vital(reading(VitalSign.SPO2, 95, time), occupancy.id(), VitalLimits.NONE));
         }
     }
 
@@ -226,7 +226,7 @@ class FhirExporterTest {
 
     private List<String> identifiersInRecordingOrder() {
         List<String> identifiers = new ArrayList<>();
-        for (OutboxEntry entry : storage.outboxEntries(OutboxEntry.State.SENT, 10_000)) {
+        for (OutboxEntry entry : storage.outbox().entries(OutboxEntry.State.SENT, 10_000)) {
             if (!entry.resourceType().equals("Observation")) continue;
             Resource resource = (Resource) FhirContextHolder.r4().newJsonParser().parseResource(entry.resourceJson());
             identifiers.add(((Observation) resource).getIdentifierFirstRep().getValue());

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.vigil.gateway.storage.Occupancy;
-import org.vigil.gateway.storage.Storage;
 import org.vigil.gateway.storage.TestDatabase;
+import org.vigil.gateway.storage.TestRepositories;
 import org.vigil.model.DeviceIdentity;
 import org.vigil.model.Quality;
 import org.vigil.model.Reading;
@@ -37,7 +37,7 @@ class FhirApiTest {
     Path directory;
 
     private TestDatabase database;
-    private Storage storage;
+    private TestRepositories storage;
     private FhirApi api;
     private Occupancy bed1;
     private final ObservationFactory observations = new ObservationFactory();
@@ -47,22 +47,22 @@ class FhirApiTest {
     void givenAGatewayWithTenMinutesOfVitalsForBedOne() {
         database = TestDatabase.in(directory);
         Clock clock = Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC);
-        storage = Storage.open(database.config(), FhirContextHolder.r4(), clock);
-        api = new FhirApi(storage, FhirContextHolder.r4(), URI.create(BASE), clock);
-        bed1 = storage.startOccupancy("bed-1", patients.placeholder("occ-bed1"), T0);
-        storage.startOccupancy("bed-2", patients.placeholder("occ-bed2"), T0);
-        storage.saveDevice("ox-1", observations.device("ox-1", new DeviceIdentity("Nonin", "7500", "SN-1")));
+        storage = TestRepositories.over(database.open(), clock);
+        api = new FhirApi(storage.resources(), FhirContextHolder.r4(), URI.create(BASE), clock);
+        bed1 = storage.occupancies().start("bed-1", patients.placeholder("occ-bed1"), T0);
+        storage.occupancies().start("bed-2", patients.placeholder("occ-bed2"), T0);
+        storage.resources().saveDevice("ox-1", observations.device("ox-1", new DeviceIdentity("Nonin", "7500", "SN-1")));
         for (int minute = 0; minute < 10; minute++) {
             Instant time = T0.plusSeconds(60L * minute);
-            storage.saveObservation(observations.vital(reading(VitalSign.SPO2, 95, time), bed1.id(), VitalLimits.NONE));
-            storage.saveObservation(observations.vital(reading(VitalSign.PULSE_RATE, 70, time), bed1.id(), VitalLimits.NONE));
+            storage.resources().saveObservation(observations.vital(reading(VitalSign.SPO2, 95, time), bed1.id(), VitalLimits.NONE));
+            storage.resources().saveObservation(observations.vital(reading(VitalSign.PULSE_RATE, 70, time), bed1.id(), VitalLimits.NONE));
         }
-        storage.saveObservation(observations.vital(reading(VitalSign.SPO2, 99, T0), "occ-bed2", VitalLimits.NONE));
+        storage.resources().saveObservation(observations.vital(reading(VitalSign.SPO2, 99, T0), "occ-bed2", VitalLimits.NONE));
     }
 
     @AfterEach
     void close() throws Exception {
-        storage.close();
+        storage.database().close();
         database.close();
     }
 
@@ -188,7 +188,7 @@ class FhirApiTest {
 
     @Test
     void when_storage_fails_the_api_answers_503_not_500() {
-        storage.close();
+        storage.database().close();
 
         FhirResponse response = api.handle("GET", "/fhir/Patient/occ-bed1");
 

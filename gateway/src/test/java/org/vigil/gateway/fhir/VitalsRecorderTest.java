@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vigil.gateway.storage.ObservationQuery;
 import org.vigil.gateway.storage.Occupancy;
 import org.vigil.gateway.storage.OutboxEntry;
-import org.vigil.gateway.storage.Storage;
 import org.vigil.gateway.storage.TestDatabase;
+import org.vigil.gateway.storage.TestRepositories;
 import org.vigil.model.DeviceIdentity;
 import org.vigil.model.Quality;
 import org.vigil.model.Reading;
@@ -38,15 +38,15 @@ class VitalsRecorderTest {
     Path directory;
 
     private TestDatabase database;
-    private Storage storage;
+    private TestRepositories storage;
     private VitalsRecorder recorder;
     private final List<RuntimeException> failures = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startRecorder() {
         database = TestDatabase.in(directory);
-        storage = Storage.open(database.config(), FhirContextHolder.r4(), Clock.systemUTC());
-        recorder = new VitalsRecorder(storage, new ChartingPolicy(), (bed, vital) -> VitalLimits.of(90, 100),
+        storage = TestRepositories.over(database.open(), Clock.systemUTC());
+        recorder = new VitalsRecorder(storage.samples(), storage.resources(), storage.occupancies(), new ChartingPolicy(), (bed, vital) -> VitalLimits.of(90, 100),
                 Clock.systemUTC(), VitalsRecorder.DEFAULT_QUEUE_CAPACITY, failures::add);
         recorder.start();
     }
@@ -54,7 +54,7 @@ class VitalsRecorderTest {
     @AfterEach
     void stop() throws Exception {
         recorder.close();
-        storage.close();
+        storage.database().close();
         database.close();
     }
 
@@ -63,12 +63,12 @@ class VitalsRecorderTest {
         for (int second = 0; second <= 60; second++) recorder.submit("bed-1", spo2(second == 30 ? 88 : 97, MINUTE.plusSeconds(second)));
 
         await("one minute of SpO2 charted").atMost(WRITTEN).until(() -> recorder.health().observationsStored() == 1);
-        assertThat(storage.samples("bed-1", VitalSign.SPO2, MINUTE, MINUTE.plusSeconds(61))).hasSize(61);
-        Occupancy occupancy = storage.currentOccupancy("bed-1").orElseThrow();
+        assertThat(storage.samples().samples("bed-1", VitalSign.SPO2, MINUTE, MINUTE.plusSeconds(61))).hasSize(61);
+        Occupancy occupancy = storage.occupancies().current("bed-1").orElseThrow();
         Observation charted = observationsOf(occupancy).get(0);
         assertThat(charted.getValueQuantity().getValue().doubleValue()).isEqualTo(97);
         assertThat(charted.getInterpretationFirstRep().getCodingFirstRep().getCode()).isEqualTo("N");
-        assertThat(storage.pendingExports(10)).extracting(OutboxEntry::resourceType).containsExactly("Device", "Patient", "Observation");
+        assertThat(storage.outbox().pending(10)).extracting(OutboxEntry::resourceType).containsExactly("Device", "Patient", "Observation");
         assertThat(recorder.health().isHealthy()).isTrue();
     }
 
@@ -77,7 +77,7 @@ class VitalsRecorderTest {
         recorder.alarmTriggered("bed-1", spo2(84, MINUTE.plusSeconds(5)), new VitalLimits(85.0, 90.0, 100.0, null));
 
         await("alarm reading charted").atMost(WRITTEN).until(() -> recorder.health().observationsStored() == 1);
-        Observation charted = observationsOf(storage.currentOccupancy("bed-1").orElseThrow()).get(0);
+        Observation charted = observationsOf(storage.occupancies().current("bed-1").orElseThrow()).get(0);
         assertThat(charted.getInterpretationFirstRep().getCodingFirstRep().getCode()).isEqualTo("LL");
     }
 
@@ -90,7 +90,7 @@ class VitalsRecorderTest {
                 .get();
 
         Observation earlier = observationsOf(admitted).get(0);
-        Patient patient = FhirContextHolder.r4().newJsonParser().parseResource(Patient.class, storage.patient(admitted.id()).orElseThrow());
+        Patient patient = FhirContextHolder.r4().newJsonParser().parseResource(Patient.class, storage.resources().patient(admitted.id()).orElseThrow());
         assertThat(earlier.getSubject().getReference()).isEqualTo("Patient/" + patient.getIdElement().getIdPart());
         assertThat(patient.getNameFirstRep().getFamily()).isEqualTo("Okafor");
     }
@@ -99,8 +99,8 @@ class VitalsRecorderTest {
     void a_device_that_reports_its_identity_is_stored_with_it() {
         recorder.deviceIdentified("ox-1", new DeviceIdentity("Nonin", "7500", "SN-1"));
 
-        await("device stored").atMost(WRITTEN).until(() -> storage.device("dev-ox-1").isPresent());
-        assertThat(storage.device("dev-ox-1").orElseThrow()).contains("SN-1");
+        await("device stored").atMost(WRITTEN).until(() -> storage.resources().device("dev-ox-1").isPresent());
+        assertThat(storage.resources().device("dev-ox-1").orElseThrow()).contains("SN-1");
     }
 
     @Test
@@ -114,12 +114,12 @@ class VitalsRecorderTest {
         await("write failure reported").atMost(WRITTEN).until(() -> !failures.isEmpty());
         assertThat(failures.get(0)).hasMessageContaining("cannot write samples");
         assertThat(recorder.health().isHealthy()).isFalse();
-        assertThat(storage.health().totalFailures()).isPositive();
-        assertThat(storage.health().lastFailure()).contains("cannot write samples");
+        assertThat(storage.database().health().totalFailures()).isPositive();
+        assertThat(storage.database().health().lastFailure()).contains("cannot write samples");
     }
 
     private List<Observation> observationsOf(Occupancy occupancy) {
-        List<String> json = storage.searchObservations(new ObservationQuery(occupancy.patientReference(), null, null, null, null, 0, 100)).items();
+        List<String> json = storage.resources().searchObservations(new ObservationQuery(occupancy.patientReference(), null, null, null, null, 0, 100)).items();
         return json.stream().map(j -> FhirContextHolder.r4().newJsonParser().parseResource(Observation.class, j)).toList();
     }
 

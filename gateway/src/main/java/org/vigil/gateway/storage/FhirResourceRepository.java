@@ -1,0 +1,272 @@
+package org.vigil.gateway.storage;
+
+import static org.vigil.gateway.storage.Sql.utc;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+
+/**
+ * The FHIR resources the gateway makes, as JSON with the columns they are searched by:
+ * Observations, Devices and Patients. Storing a resource queues it for export in the same
+ * transaction. Patients are written with their occupancy ({@link OccupancyRepository}).
+ */
+public final class FhirResourceRepository {
+
+    private final Database database;
+    private final OutboxRepository outbox;
+    private final FhirContext fhirContext;
+    private final Clock clock;
+
+    public FhirResourceRepository(Database database, OutboxRepository outbox, FhirContext fhirContext, Clock clock) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.fhirContext = Objects.requireNonNull(fhirContext, "fhirContext");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Stores an Observation made by the gateway and queues it for export. An Observation whose
+     * identifier is already stored is not stored again.
+     *
+     * @return {@code true} if stored, {@code false} if it was already there
+     */
+    public boolean saveObservation(Observation observation) {
+        Identifier identifier = observation.getIdentifierFirstRep();
+        String id = observation.getIdElement().getIdPart();
+        String json = encode(observation);
+        return database.inTransaction("save observation", connection -> {
+            try (PreparedStatement exists = connection.prepareStatement(
+                    "SELECT 1 FROM observations WHERE identifier_system = ? AND identifier_value = ?")) {
+                exists.setString(1, identifier.getSystem());
+                exists.setString(2, identifier.getValue());
+                try (ResultSet rows = exists.executeQuery()) {
+                    if (rows.next()) return false;
+                }
+            }
+            Coding primary = observation.getCode().getCodingFirstRep();
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO observations (id, identifier_system, identifier_value, subject, code_system, code,"
+                            + " effective_time, resource_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, id);
+                insert.setString(2, identifier.getSystem());
+                insert.setString(3, identifier.getValue());
+                insert.setString(4, observation.getSubject().getReference());
+                insert.setString(5, primary.getSystem());
+                insert.setString(6, primary.getCode());
+                insert.setObject(7, utc(observation.getEffectiveDateTimeType().getValue().toInstant()));
+                insert.setString(8, json);
+                insert.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO observation_codes (observation_id, code_system, code) VALUES (?, ?, ?)")) {
+                for (Coding coding : distinctCodings(observation)) {
+                    insert.setString(1, id);
+                    insert.setString(2, coding.getSystem());
+                    insert.setString(3, coding.getCode());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            outbox.enqueue(connection, "Observation", id, json);
+            return true;
+        });
+    }
+
+    public Optional<String> observation(String id) {
+        return read("observations", id);
+    }
+
+    /** Observations matching the query, oldest effective time first, as JSON. */
+    public Page<String> searchObservations(ObservationQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT o.resource_json FROM observations o WHERE 1 = 1");
+        List<Object> parameters = new ArrayList<>();
+        if (query.subject() != null) {
+            sql.append(" AND o.subject = ?");
+            parameters.add(query.subject());
+        }
+        if (query.code() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM observation_codes c WHERE c.observation_id = o.id AND c.code = ?");
+            parameters.add(query.code());
+            if (query.codeSystem() != null) {
+                sql.append(" AND c.code_system = ?");
+                parameters.add(query.codeSystem());
+            }
+            sql.append(')');
+        }
+        if (query.notBefore() != null) {
+            sql.append(" AND o.effective_time >= ?");
+            parameters.add(utc(query.notBefore()));
+        }
+        if (query.notAfter() != null) {
+            sql.append(" AND o.effective_time <= ?");
+            parameters.add(utc(query.notAfter()));
+        }
+        sql.append(" ORDER BY o.effective_time, o.id LIMIT ? OFFSET ?");
+        parameters.add(query.count() + 1);
+        parameters.add(query.offset());
+        return database.inTransaction("search observations", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+                for (int i = 0; i < parameters.size(); i++) statement.setObject(i + 1, parameters.get(i));
+                List<String> items = Sql.list(statement, FhirResourceRepository::json);
+                boolean hasMore = items.size() > query.count();
+                return new Page<>(hasMore ? items.subList(0, query.count()) : items, hasMore);
+            }
+        });
+    }
+
+    /**
+     * Stores a Device resource, replacing the previous version, and queues it for export when it
+     * changed.
+     *
+     * @return {@code true} if it was new or changed
+     */
+    public boolean saveDevice(String deviceId, Device device) {
+        String id = device.getIdElement().getIdPart();
+        String json = encode(device);
+        return database.inTransaction("save device", connection -> {
+            Optional<String> existing = select(connection, "devices", id);
+            if (existing.isPresent() && existing.get().equals(json)) return false;
+            try (PreparedStatement write = connection.prepareStatement(existing.isPresent()
+                    ? "UPDATE devices SET resource_json = ?, updated_at = ? WHERE id = ?"
+                    : "INSERT INTO devices (resource_json, updated_at, id, device_id) VALUES (?, ?, ?, ?)")) {
+                write.setString(1, json);
+                write.setObject(2, utc(clock.instant()));
+                write.setString(3, id);
+                if (existing.isEmpty()) write.setString(4, deviceId);
+                write.executeUpdate();
+            }
+            replaceIdentifiers(connection, "Device", id, device.getIdentifier());
+            outbox.enqueue(connection, "Device", id, json);
+            return true;
+        });
+    }
+
+    public Optional<String> device(String id) {
+        return read("devices", id);
+    }
+
+    /** Devices with an identifier of that value (and system, unless {@code null}), as JSON. */
+    public List<String> findDevices(String system, String value) {
+        return findByIdentifier("Device", "devices", system, value);
+    }
+
+    public Optional<String> patient(String id) {
+        return read("patients", id);
+    }
+
+    /** Patients with an identifier of that value (and system, unless {@code null}), as JSON. */
+    public List<String> findPatients(String system, String value) {
+        return findByIdentifier("Patient", "patients", system, value);
+    }
+
+    /** Stores the placeholder Patient of a new occupancy, in the occupancy's transaction. */
+    void insertPatient(Connection connection, Patient patient, Instant at) throws SQLException {
+        String id = patient.getIdElement().getIdPart();
+        String json = encode(patient);
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO patients (id, resource_json, updated_at) VALUES (?, ?, ?)")) {
+            insert.setString(1, id);
+            insert.setString(2, json);
+            insert.setObject(3, utc(at));
+            insert.executeUpdate();
+        }
+        replaceIdentifiers(connection, "Patient", id, patient.getIdentifier());
+        outbox.enqueue(connection, "Patient", id, json);
+    }
+
+    /** Replaces the Patient of an occupancy (same id), e.g. on admission, in the occupancy's transaction. */
+    void updatePatient(Connection connection, String id, Patient patient, Instant at) throws SQLException {
+        String json = encode(patient);
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE patients SET resource_json = ?, updated_at = ? WHERE id = ?")) {
+            update.setString(1, json);
+            update.setObject(2, utc(at));
+            update.setString(3, id);
+            if (update.executeUpdate() != 1) throw new SQLException("no patient " + id);
+        }
+        replaceIdentifiers(connection, "Patient", id, patient.getIdentifier());
+        outbox.enqueue(connection, "Patient", id, json);
+    }
+
+    private Optional<String> read(String table, String id) {
+        return database.inTransaction("read " + table, connection -> select(connection, table, id));
+    }
+
+    private static Optional<String> select(Connection connection, String table, String id) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT resource_json FROM " + table + " WHERE id = ?")) {
+            query.setString(1, id);
+            return Sql.first(query, FhirResourceRepository::json);
+        }
+    }
+
+    private List<String> findByIdentifier(String type, String table, String system, String value) {
+        return database.inTransaction("search " + table, connection -> {
+            String sql = "SELECT r.resource_json FROM " + table + " r WHERE EXISTS (SELECT 1 FROM resource_identifiers i"
+                    + " WHERE i.resource_type = ? AND i.resource_id = r.id AND i.identifier_value = ?"
+                    + (system != null ? " AND i.identifier_system = ?" : "") + ") ORDER BY r.id";
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
+                query.setString(1, type);
+                query.setString(2, value);
+                if (system != null) query.setString(3, system);
+                return Sql.list(query, FhirResourceRepository::json);
+            }
+        });
+    }
+
+    private static void replaceIdentifiers(Connection connection, String type, String id, List<Identifier> identifiers)
+            throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM resource_identifiers WHERE resource_type = ? AND resource_id = ?")) {
+            delete.setString(1, type);
+            delete.setString(2, id);
+            delete.executeUpdate();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO resource_identifiers (resource_type, resource_id, identifier_system, identifier_value)"
+                        + " VALUES (?, ?, ?, ?)")) {
+            for (Identifier identifier : identifiers) {
+                if (!identifier.hasValue()) continue;
+                insert.setString(1, type);
+                insert.setString(2, id);
+                insert.setString(3, identifier.hasSystem() ? identifier.getSystem() : "");
+                insert.setString(4, identifier.getValue());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** A resource as stored: its JSON, the first column. */
+    private static String json(ResultSet row) throws SQLException {
+        return row.getString(1);
+    }
+
+    private static List<Coding> distinctCodings(Observation observation) {
+        List<Coding> codings = new ArrayList<>();
+        for (Coding coding : observation.getCode().getCoding()) {
+            boolean seen = codings.stream().anyMatch(c -> c.getSystem().equals(coding.getSystem())
+                    && c.getCode().equals(coding.getCode()));
+            if (!seen) codings.add(coding);
+        }
+        return codings;
+    }
+
+    private String encode(IBaseResource resource) {
+        return fhirContext.newJsonParser().encodeResourceToString(resource);
+    }
+}

@@ -1,0 +1,44 @@
+package org.vigil.gateway.stream;
+
+import com.google.common.util.concurrent.AbstractScheduledService;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Proves to every dashboard that the live stream is alive; the page declares the connection lost
+ * after 5 s without an event. Stopping closes every stream, so pages show the loss at once.
+ */
+public final class StreamHeartbeat extends AbstractScheduledService {
+
+    public static final Duration PERIOD = Duration.ofSeconds(2);
+
+    private final StreamHub hub;
+    private final Clock clock;
+
+    public StreamHeartbeat(StreamHub hub, Clock clock) {
+        this.hub = hub;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void runOneIteration() {
+        hub.publish("heartbeat", Map.of("time", clock.instant()));
+    }
+
+    @Override
+    protected void shutDown() {
+        hub.closeAll();
+    }
+
+    @Override
+    protected Scheduler scheduler() {
+        return Scheduler.newFixedRateSchedule(PERIOD.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected String serviceName() {
+        return "live stream";
+    }
+}
