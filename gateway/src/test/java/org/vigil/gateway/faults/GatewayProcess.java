@@ -184,9 +184,13 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    /** {@code kill -TERM}, as systemd or Ctrl-C stop it; see {@link #awaitExit(Duration)}. */
+    /**
+     * {@code kill -TERM}, as systemd or Ctrl-C stop it; see {@link #awaitExit(Duration)}. Through the
+     * process handle, since {@link Process#destroy()} also closes the pipes (JDK ProcessImpl#destroy),
+     * which would lose everything the gateway logs while it stops.
+     */
     void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /** Waits for the process to end and returns its exit status; fails if it is still running after {@code bound}. */
