@@ -85,13 +85,19 @@ public final class NoninSimulator implements DeviceSimulator {
         out.write(new byte[] {accepted ? ACK : NAK});
     }
 
-    /** {@code 02 70 02 02 NN 03}: select data format NN; the new format starts with a new packet. */
+    /**
+     * {@code 02 70 02 02 NN 03}: select data format NN; a new format starts with a new packet, and
+     * selecting the format in use leaves the packet being sent alone (a host that selects its
+     * format on every connect must not cut a packet short).
+     */
     private boolean selectFormat(byte[] command) {
         if (command[1] != 0x70 || command[2] != 0x02 || command[3] != 0x02) return false;
         int requested = command[4];
         if (requested != 2 && requested != 7 && requested != 8) return false;
-        format = requested;
-        frames = 0;
+        if (requested != format) {
+            format = requested;
+            frames = 0;
+        }
         return true;
     }
 
