@@ -65,27 +65,41 @@ public final class AlarmLogWriter extends AbstractExecutionThreadService {
     @Override
     protected void run() throws InterruptedException {
         Duration retry = FIRST_RETRY;
-        long drainEnds = Long.MAX_VALUE;
-        while (true) {
-            if (stopping && drainEnds == Long.MAX_VALUE) drainEnds = System.nanoTime() + DRAIN_LIMIT.toNanos();
+        while (!stopping) {
             AlarmView next = pending.poll(100, TimeUnit.MILLISECONDS);
-            if (next == null) {
-                if (stopping) return;
-                continue;
-            }
+            if (next == null) continue;
             if (tryWrite(next)) {
                 retry = FIRST_RETRY;
                 continue;
             }
             pending.addFirst(next);
+            retry = waitToRetry(retry);
+        }
+    }
+
+    /** Writes what is still queued, for at most {@link #DRAIN_LIMIT} if the log cannot be written. */
+    @Override
+    protected void shutDown() throws InterruptedException {
+        long drainEnds = System.nanoTime() + DRAIN_LIMIT.toNanos();
+        Duration retry = FIRST_RETRY;
+        AlarmView next;
+        while ((next = pending.peek()) != null) {
+            if (tryWrite(next)) {
+                pending.poll();
+                continue;
+            }
             if (System.nanoTime() - drainEnds >= 0) {
                 LOG.error("{} alarm changes could not be written to the alarm log before the gateway stopped; "
                         + "they are in this log: {}", pending.size(), pending);
                 return;
             }
-            TimeUnit.MILLISECONDS.sleep(retry.toMillis());
-            retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
+            retry = waitToRetry(retry);
         }
+    }
+
+    private static Duration waitToRetry(Duration retry) throws InterruptedException {
+        TimeUnit.MILLISECONDS.sleep(retry.toMillis());
+        return retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
     }
 
     private boolean tryWrite(AlarmView change) {
