@@ -35,8 +35,14 @@ public final class TestDatabase implements AutoCloseable {
         this.ownDirectory = ownDirectory;
     }
 
-    /** PostgreSQL when {@code VIGIL_TEST_POSTGRES_URL} is set, else H2 in {@code directory}. */
+    /**
+     * PostgreSQL when {@code VIGIL_TEST_POSTGRES_URL} is set, else H2 in {@code directory}; under
+     * {@code CI=true} a missing PostgreSQL fails the test rather than quietly testing H2 alone.
+     */
     public static TestDatabase in(Path directory) {
+        if (!isPostgres() && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI=true but " + POSTGRES_URL + " is not set: .ci/run starts PostgreSQL for these tests");
+        }
         return isPostgres() ? postgres() : new TestDatabase(StorageConfig.h2(directory), null, null);
     }
 
