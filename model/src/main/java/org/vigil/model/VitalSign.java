@@ -4,7 +4,7 @@ package org.vigil.model;
  * The vital signs Vigil understands, with their codes.
  *
  * <p>LOINC codes follow the FHIR R4 vital-signs profiles; MDC codes are IEEE 11073-10101
- * (system {@code urn:iso:std:iso:11073:10101}); units are UCUM (docs/vitals-coding.md §2). The plausible range bounds what a
+ * (system {@code urn:iso:std:iso:11073:10101}); units are UCUM (docs/vital-sign-codes.md §2). The plausible range bounds what a
  * decoder may report as a number: anything outside it is a decoding fault, not a patient value.
  */
 public enum VitalSign {

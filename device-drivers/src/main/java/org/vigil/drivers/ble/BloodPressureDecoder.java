@@ -8,7 +8,7 @@ import org.vigil.model.Quality;
 import org.vigil.model.VitalSign;
 
 /**
- * Blood Pressure Service values (docs/device-protocols.md §5.2): Blood Pressure Measurement (0x2A35)
+ * Blood Pressure Service values (docs/wire-formats.md §5.2): Blood Pressure Measurement (0x2A35)
  * and Intermediate Cuff Pressure (0x2A36), whose systolic field carries the current cuff pressure.
  */
 public final class BloodPressureDecoder implements GattDecoder {

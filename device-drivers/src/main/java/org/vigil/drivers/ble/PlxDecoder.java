@@ -7,7 +7,7 @@ import org.vigil.model.Quality;
 import org.vigil.model.VitalSign;
 
 /**
- * Pulse Oximeter Service values (docs/device-protocols.md §5.3): PLX Continuous Measurement (0x2A5F)
+ * Pulse Oximeter Service values (docs/wire-formats.md §5.3): PLX Continuous Measurement (0x2A5F)
  * and PLX Spot-check Measurement (0x2A5E).
  */
 public final class PlxDecoder implements GattDecoder {

@@ -1,7 +1,7 @@
 package org.vigil.drivers.ble;
 
 /**
- * IEEE 11073-20601 SFLOAT (docs/device-protocols.md §5.1): a little-endian u16 whose top 4 bits are a
+ * IEEE 11073-20601 SFLOAT (docs/wire-formats.md §5.1): a little-endian u16 whose top 4 bits are a
  * signed exponent and low 12 bits a signed mantissa; value = mantissa x 10^exponent. Five raw values
  * are special and carry no number.
  */

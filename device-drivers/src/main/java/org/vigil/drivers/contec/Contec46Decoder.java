@@ -13,7 +13,7 @@ import org.vigil.model.Quality.Flag;
 import org.vigil.model.VitalSign;
 
 /**
- * Contec CMS50D+/CMS50E firmware 4.6 live replies (docs/device-protocols.md §4.2): 9 bytes
+ * Contec CMS50D+/CMS50E firmware 4.6 live replies (docs/wire-formats.md §4.2): 9 bytes
  * {@code 01 En d3 d4 d5 d6 d7 FF FF}; d3..d7 have b7 set and carry, masked with 0x7F,
  * signal/bar, pleth, (reserved), pulse rate and SpO2. The pulse rate therefore stops at 127/min.
  *

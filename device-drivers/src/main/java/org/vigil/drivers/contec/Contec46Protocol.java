@@ -10,7 +10,7 @@ import org.vigil.drivers.LineSettings;
 import org.vigil.drivers.ProtocolSession;
 
 /**
- * Contec CMS50D+/CMS50E firmware 4.6 (docs/device-protocols.md §4.2): the host starts the live
+ * Contec CMS50D+/CMS50E firmware 4.6 (docs/wire-formats.md §4.2): the host starts the live
  * stream with command A1 and keeps it going with AF keep-alives; every command is
  * {@code 7D 81 op 80 80 80 80 80 80}.
  */

@@ -13,7 +13,7 @@ import org.vigil.model.Quality.Flag;
 import org.vigil.model.VitalSign;
 
 /**
- * Contec CMS50D+/CMS50E older firmware live stream (docs/device-protocols.md §4.1): 5-byte packets
+ * Contec CMS50D+/CMS50E older firmware live stream (docs/wire-formats.md §4.1): 5-byte packets
  * at about 60 Hz, only byte 1 has b7 set. B1 0x20 "SpO2 dropping" is the device's own alarm and
  * is not reported: the gateway runs its own alarms on the readings.
  *

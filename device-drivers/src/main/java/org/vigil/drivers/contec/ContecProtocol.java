@@ -10,7 +10,7 @@ import org.vigil.drivers.ProtocolSession;
 /** Contec CMS50D+/CMS50E with older firmware: streams on its own, no host commands. */
 public final class ContecProtocol implements DeviceProtocol {
 
-    /** docs/device-protocols.md §4.1: 19200 baud, 8 data bits, odd parity, 1 stop bit. */
+    /** docs/wire-formats.md §4.1: 19200 baud, 8 data bits, odd parity, 1 stop bit. */
     static final LineSettings LINE = new LineSettings(19200, 8, LineSettings.Parity.ODD, 1);
 
     @Override

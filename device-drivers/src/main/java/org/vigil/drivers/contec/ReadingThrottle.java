@@ -5,7 +5,7 @@ import org.vigil.model.Quality;
 /**
  * Decides which Contec packets become readings.
  *
- * <p>Neither Contec firmware family protects a packet with a checksum (docs/device-protocols.md
+ * <p>Neither Contec firmware family protects a packet with a checksum (docs/wire-formats.md
  * §4): line noise can form a well-laid-out packet with a wrong but plausible value marked
  * valid, such as an SpO2 of 18 %, which would raise a false desaturation alarm. One corrupted
  * packet must never become a reading. The device writes about 60 packets a second, each repeating

@@ -20,7 +20,7 @@ import org.vigil.model.Quality;
 import org.vigil.model.VitalSign;
 
 /**
- * Decodes the Masimo "ASCII 1" serial output (docs/device-protocols.md §1): one line per second,
+ * Decodes the Masimo "ASCII 1" serial output (docs/wire-formats.md §1): one line per second,
  * {@code MM/DD/YY HH:MM:SS KEY=VALUE ...} ended by CR LF.
  *
  * <p>The device's own ALARM bits (its SpO2/PR limits, silence state) are not turned into events:

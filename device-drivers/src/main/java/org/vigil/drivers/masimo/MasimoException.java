@@ -4,7 +4,7 @@ import org.vigil.model.DeviceEvent.Kind;
 import org.vigil.model.Quality.Flag;
 
 /**
- * The bits of the ASCII 1 {@code EXC=} field (docs/device-protocols.md §1), with the quality
+ * The bits of the ASCII 1 {@code EXC=} field (docs/wire-formats.md §1), with the quality
  * flag each puts on SpO2, pulse rate and PI and the device condition it raises.
  * A {@code null} flag or condition means the bit does not qualify the SpO2/PR/PI readings.
  */

@@ -17,7 +17,7 @@ import org.vigil.model.VitalSign;
  */
 public abstract sealed class NoninDecoder implements FrameDecoder permits NoninFrameDecoder, NoninFormat8Decoder {
 
-    /** "No value" sentinels (docs/device-protocols.md §2): HR 511, SpO2 127. */
+    /** "No value" sentinels (docs/wire-formats.md §2): HR 511, SpO2 127. */
     static final int NO_HEART_RATE = 511;
     static final int NO_SPO2 = 127;
 

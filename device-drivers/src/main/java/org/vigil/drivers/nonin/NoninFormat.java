@@ -1,6 +1,6 @@
 package org.vigil.drivers.nonin;
 
-/** The Nonin serial data formats Vigil reads (docs/device-protocols.md §2). */
+/** The Nonin serial data formats Vigil reads (docs/wire-formats.md §2). */
 public enum NoninFormat {
     /** 5-byte frames {@code 01 STATUS PLETH8 FLOAT CHK}, 25 frames a packet, 75 frames a second. */
     FORMAT_2(2),

@@ -8,7 +8,7 @@ import org.vigil.model.Quality;
 import org.vigil.model.Quality.Flag;
 
 /**
- * Nonin format #8 (docs/device-protocols.md §2.2): a 4-byte packet once a second, no checksum;
+ * Nonin format #8 (docs/wire-formats.md §2.2): a 4-byte packet once a second, no checksum;
  * only byte 1 has b7 set, which is how the decoder finds packet boundaries.
  */
 public final class NoninFormat8Decoder extends NoninDecoder {

@@ -8,7 +8,7 @@ import org.vigil.model.Quality;
 import org.vigil.model.Quality.Flag;
 
 /**
- * Nonin formats #2 and #7 (docs/device-protocols.md §2.1): 5-byte frames with a checksum, assembled
+ * Nonin formats #2 and #7 (docs/wire-formats.md §2.1): 5-byte frames with a checksum, assembled
  * into packets of 25 frames that start at the frame with the SYNC bit. SpO2 and pulse rate (the
  * 4-beat averages) are reported once per packet, three times a second.
  */

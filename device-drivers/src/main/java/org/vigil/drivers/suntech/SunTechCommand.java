@@ -1,6 +1,6 @@
 package org.vigil.drivers.suntech;
 
-/** Host-to-module frames (docs/device-protocols.md §3): 0x3A, command bytes, checksum making the sum 0 mod 256. */
+/** Host-to-module frames (docs/wire-formats.md §3): 0x3A, command bytes, checksum making the sum 0 mod 256. */
 public enum SunTechCommand {
     START_ADULT(0x3A, 0x20, 0xA6),
     START_PEDIATRIC(0x3A, 0x87, 0x3F),

@@ -5,7 +5,7 @@ import org.vigil.drivers.InvalidFrame;
 import org.vigil.model.VitalSign;
 
 /**
- * Splits the module-to-host byte stream into replies (docs/device-protocols.md §3): {@code 3E len ... chk},
+ * Splits the module-to-host byte stream into replies (docs/wire-formats.md §3): {@code 3E len ... chk},
  * where {@code len} counts every byte of the frame and all bytes, checksum included, sum to 0 mod 256.
  * Pure: it keeps no state between calls beyond the bytes it leaves in the buffer.
  */

@@ -1,6 +1,6 @@
 package org.vigil.drivers.suntech;
 
-/** Error codes of the result frame (docs/device-protocols.md §3, "error code" byte). */
+/** Error codes of the result frame (docs/wire-formats.md §3, "error code" byte). */
 public final class SunTechErrorCode {
 
     private SunTechErrorCode() {

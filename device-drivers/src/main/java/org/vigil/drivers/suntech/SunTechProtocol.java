@@ -9,7 +9,7 @@ import org.vigil.drivers.ProtocolSession;
 import org.vigil.drivers.ScheduledMeasurement;
 
 /**
- * SunTech Advantage OEM NIBP module (docs/device-protocols.md §3): 9600 8N1, command/response.
+ * SunTech Advantage OEM NIBP module (docs/wire-formats.md §3): 9600 8N1, command/response.
  * Measures on request and, unless built with {@link #onRequestOnly()}, on a fixed interval counted
  * from the connection or the last start.
  */

@@ -8,7 +8,7 @@ import org.vigil.simulators.FrameOutput;
 import org.vigil.simulators.PatientState;
 
 /**
- * A Contec CMS50D+ with firmware 4.6 (docs/device-protocols.md §4.2). It streams 9-byte live replies
+ * A Contec CMS50D+ with firmware 4.6 (docs/wire-formats.md §4.2). It streams 9-byte live replies
  * {@code 01 En d3..d7 FF FF} every 1/60 s only after the host sends A1, and stops when no command
  * (A1 or the AF keep-alive) has come for {@link #KEEP_ALIVE_TIMEOUT}. Stored-data replay (A6) is
  * not simulated.

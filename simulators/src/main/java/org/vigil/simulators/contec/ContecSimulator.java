@@ -7,7 +7,7 @@ import org.vigil.simulators.FrameOutput;
 import org.vigil.simulators.PatientState;
 
 /**
- * A Contec CMS50D+ with older firmware (docs/device-protocols.md §4.1): a 5-byte live packet every
+ * A Contec CMS50D+ with older firmware (docs/wire-formats.md §4.1): a 5-byte live packet every
  * 1/60 s, only byte 1 with b7 set. The device has no artifact bit; motion shows as a weak signal.
  */
 public final class ContecSimulator implements DeviceSimulator {

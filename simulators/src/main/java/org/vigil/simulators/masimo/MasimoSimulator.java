@@ -11,7 +11,7 @@ import org.vigil.simulators.FrameOutput;
 import org.vigil.simulators.PatientState;
 
 /**
- * A Masimo Radical-7 writing "ASCII 1" (docs/device-protocols.md §1): one fixed-width line a
+ * A Masimo Radical-7 writing "ASCII 1" (docs/wire-formats.md §1): one fixed-width line a
  * second, ended by CR LF, with dashes for values it does not have.
  */
 public final class MasimoSimulator implements DeviceSimulator {

@@ -8,7 +8,7 @@ import org.vigil.simulators.FrameOutput;
 import org.vigil.simulators.PatientState;
 
 /**
- * A Nonin OEM III oximeter (docs/device-protocols.md §2). It writes one 5-byte frame every 1/75 s
+ * A Nonin OEM III oximeter (docs/wire-formats.md §2). It writes one 5-byte frame every 1/75 s
  * in formats #2 and #7, or one 4-byte packet a second in format #8, and switches format when the
  * host sends {@code 02 70 02 02 NN 03}, answering 06 (ACK), or 15 (NAK) to anything else.
  */
@@ -124,7 +124,7 @@ public final class NoninSimulator implements DeviceSimulator {
         return frame;
     }
 
-    /** The FLOAT byte by 1-based frame number, as listed in docs/device-protocols.md §2.1. */
+    /** The FLOAT byte by 1-based frame number, as listed in docs/wire-formats.md §2.1. */
     private int floatByte(int frameNumber, int heartRate, int spo2) {
         int hrMsb = heartRate >> 7 & 0x03;
         int hrLsb = heartRate & 0x7F;
