@@ -103,7 +103,7 @@ class MqttPublisherTransportTest {
         await("device notices the broker is gone").atMost(RECONNECT_WAIT).until(() -> !device.isConnected());
         broker = startBroker(port);
         subscriber.close();
-        subscriber = subscribe(port);
+        subscriber = subscribeOnceTheBrokerTakesIt(port);
 
         await("device reconnected").atMost(RECONNECT_WAIT).until(device::isConnected);
         device.write(bytes("after restart"));
@@ -142,13 +142,32 @@ class MqttPublisherTransportTest {
         return server;
     }
 
+    /**
+     * The subscriber stands in for the gateway, which reconnects to a restarted broker with backoff;
+     * a fresh broker can drop a connection that arrives while it is still setting up, so the first
+     * attempt is not the one under test here: the device's own reconnect is.
+     */
+    private MqttClient subscribeOnceTheBrokerTakesIt(int brokerPort) {
+        List<MqttClient> connected = new CopyOnWriteArrayList<>();
+        await("subscriber connected to the restarted broker").atMost(RECONNECT_WAIT)
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptionsInstanceOf(MqttException.class)
+                .until(() -> connected.add(subscribe(brokerPort)));
+        return connected.get(0);
+    }
+
     private MqttClient subscribe(int brokerPort) throws MqttException {
         MqttClient client = new MqttClient(url(brokerPort), "gateway-" + topic.hashCode(), new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
-        client.connect(options);
-        client.subscribe(topic, 1, (t, message) -> messages.add(new String(message.getPayload(), StandardCharsets.UTF_8)));
-        return client;
+        try {
+            client.connect(options);
+            client.subscribe(topic, 1, (t, message) -> messages.add(new String(message.getPayload(), StandardCharsets.UTF_8)));
+            return client;
+        } catch (MqttException e) {
+            client.close(true);
+            throw e;
+        }
     }
 
     private static String url(int brokerPort) {
