@@ -42,7 +42,7 @@ public final class VitalsRecorder implements AutoCloseable {
 
     public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
     private static final Duration FLUSH_PERIOD = Duration.ofSeconds(1);
-    private static final int DRAIN_BATCH = 500;
+    private static final int DRAIN_BATCH = 2_000;
 
     private final SampleRepository samples;
     private final ChartingPolicy policy;
@@ -180,7 +180,7 @@ public final class VitalsRecorder implements AutoCloseable {
                 samplesByBed.computeIfAbsent(record.bedId(), bed -> new ArrayList<>()).add(record.reading());
             }
         }
-        samplesByBed.forEach((bed, readings) -> failures.guarded(() -> samples.write(bed, readings)));
+        if (!samplesByBed.isEmpty()) failures.guarded(() -> samples.write(samplesByBed));
         for (RecorderTask task : batch) failures.guarded(() -> handle(task));
     }
 
