@@ -11,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.vigil.gateway.storage.FhirResourceRepository;
@@ -40,7 +41,6 @@ public final class VitalsRecorder implements AutoCloseable {
         VitalLimits limitsFor(String bedId, VitalSign vital);
     }
 
-    public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
     private static final Duration FLUSH_PERIOD = Duration.ofSeconds(1);
     private static final int DRAIN_BATCH = 2_000;
 
@@ -52,6 +52,7 @@ public final class VitalsRecorder implements AutoCloseable {
     private final ObservationWriter writer;
     private final BlockingQueue<RecorderTask> queue;
     private final Thread worker;
+    private final AtomicLong processed = new AtomicLong();
     private volatile boolean running;
 
     /**
@@ -115,6 +116,16 @@ public final class VitalsRecorder implements AutoCloseable {
         return done;
     }
 
+    /** Tasks waiting for the worker. */
+    public int backlog() {
+        return queue.size();
+    }
+
+    /** Tasks the worker has finished, written or counted as failed: it moves while storage does. */
+    public long processed() {
+        return processed.get();
+    }
+
     public Health health() {
         return new Health(queue.size(), failures.dropped(), failures.failedWrites(), writer.stored());
     }
@@ -161,6 +172,7 @@ public final class VitalsRecorder implements AutoCloseable {
                     batch.add(first);
                     queue.drainTo(batch, DRAIN_BATCH);
                     process(batch);
+                    processed.addAndGet(batch.size());
                     batch.clear();
                 }
             } catch (InterruptedException e) {
