@@ -182,7 +182,7 @@ public final class Gateway implements AutoCloseable {
         components.start(new RetentionSchedule(retention::apply, watch::storageFailed));
         int recorderQueue = config.storage().recorderQueue();
         StorageBackpressure backpressure = new StorageBackpressure(() -> pipeline.pendingTasks() + recorder.backlog(),
-                recorder::processed, recorderQueue * 2 / 5, recorderQueue / 5, config.storage().intakeHold().duration());
+                recorder::progress, recorderQueue * 2 / 5, recorderQueue / 5, config.storage().intakeHold().duration());
         new GatewayMeters(metrics).register(hub, recorder, backpressure, database, alarms, exporter, clock);
 
         DeviceFleet fleet = new DeviceFleet(config, pipeline, metrics, clock, backpressure);

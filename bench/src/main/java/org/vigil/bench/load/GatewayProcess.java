@@ -106,6 +106,13 @@ final class GatewayProcess implements AutoCloseable {
         return numbers(awaitLine("bench: processed", System.currentTimeMillis() + 10_000));
     }
 
+    /** Waits for storage to write what is queued; returns what it {@code queued}, {@code dropped} and {@code failed_writes}. */
+    Map<String, Long> storage() throws IOException {
+        in.write("storage\n");
+        in.flush();
+        return numbers(awaitLine("bench: storage", System.currentTimeMillis() + 150_000));
+    }
+
     /** Resident set size of the gateway JVM in bytes, from {@code /proc/PID/status}. */
     long residentBytes() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {

@@ -52,7 +52,7 @@ public final class VitalsRecorder implements AutoCloseable {
     private final ObservationWriter writer;
     private final BlockingQueue<RecorderTask> queue;
     private final Thread worker;
-    private final AtomicLong processed = new AtomicLong();
+    private final AtomicLong progress = new AtomicLong();
     private volatile boolean running;
 
     /**
@@ -121,9 +121,12 @@ public final class VitalsRecorder implements AutoCloseable {
         return queue.size();
     }
 
-    /** Tasks the worker has finished, written or counted as failed: it moves while storage does. */
-    public long processed() {
-        return processed.get();
+    /**
+     * A count that moves with every write the worker finishes (a batch of samples, a task, an
+     * Observation, failed ones included): it stands still only while storage does.
+     */
+    public long progress() {
+        return progress.get() + writer.stored();
     }
 
     public Health health() {
@@ -172,7 +175,6 @@ public final class VitalsRecorder implements AutoCloseable {
                     batch.add(first);
                     queue.drainTo(batch, DRAIN_BATCH);
                     process(batch);
-                    processed.addAndGet(batch.size());
                     batch.clear();
                 }
             } catch (InterruptedException e) {
@@ -193,7 +195,11 @@ public final class VitalsRecorder implements AutoCloseable {
             }
         }
         if (!samplesByBed.isEmpty()) failures.guarded(() -> samples.write(samplesByBed));
-        for (RecorderTask task : batch) failures.guarded(() -> handle(task));
+        progress.incrementAndGet();
+        for (RecorderTask task : batch) {
+            failures.guarded(() -> handle(task));
+            progress.incrementAndGet();
+        }
     }
 
     private void handle(RecorderTask task) {
