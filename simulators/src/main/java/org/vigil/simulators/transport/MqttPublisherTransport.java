@@ -34,6 +34,8 @@ public final class MqttPublisherTransport implements Transport {
 
     private final String serverUri;
     private final String topic;
+    private final String username;
+    private final char[] password;
     private final MqttAsyncClient client;
     private final ScheduledExecutorService reconnects;
     private boolean cableConnected = true;
@@ -48,11 +50,21 @@ public final class MqttPublisherTransport implements Transport {
     }
 
     public MqttPublisherTransport(String serverUri, String topic, String clientId) {
+        this(serverUri, topic, clientId, null, null);
+    }
+
+    /**
+     * @param username the MQTT user name the device presents, {@code null} for none
+     * @param password its password, {@code null} for none
+     */
+    public MqttPublisherTransport(String serverUri, String topic, String clientId, String username, String password) {
         if (topic == null || topic.isEmpty() || topic.contains("+") || topic.contains("#")) {
             throw new IllegalArgumentException("publish topic must be a plain topic name, got '" + topic + "'");
         }
         this.serverUri = serverUri;
         this.topic = topic;
+        this.username = username;
+        this.password = password == null ? null : password.toCharArray();
         try {
             this.client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
         } catch (MqttException | IllegalArgumentException e) {
@@ -187,6 +199,8 @@ public final class MqttPublisherTransport implements Transport {
         options.setConnectionTimeout(5);
         options.setKeepAliveInterval(10);
         options.setMaxInflight(MAX_IN_FLIGHT);
+        if (username != null) options.setUserName(username);
+        if (password != null) options.setPassword(password);
         try {
             client.connect(options, null, new IMqttActionListener() {
                 @Override
