@@ -159,7 +159,7 @@ final class ConfigValidator {
     }
 
     private void checkTls(VigilConfig config, MqttTlsConfig tls) {
-        if (tls.port() != 0) checkPort("/mqtt/tls/port", tls.port());
+        checkPort("/mqtt/tls/port", tls.port());
         if (tls.port().equals(config.mqtt().port())) {
             problem("/mqtt/tls/port", "the TLS listener needs a port of its own, not mqtt.port " + config.mqtt().port());
         }

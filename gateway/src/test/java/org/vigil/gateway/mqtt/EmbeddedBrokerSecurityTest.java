@@ -2,7 +2,7 @@ package org.vigil.gateway.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.vigil.gateway.mqtt.BrokerClients.SUBSCRIPTION_REFUSED;
+import static org.vigil.gateway.support.BrokerClients.SUBSCRIPTION_REFUSED;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +27,7 @@ import org.vigil.gateway.beds.BedState;
 import org.vigil.gateway.beds.ReadingPipeline;
 import org.vigil.gateway.config.MqttClientConfig;
 import org.vigil.gateway.config.VigilConfig;
+import org.vigil.gateway.support.BrokerClients;
 import org.vigil.gateway.support.TestWards;
 import org.vigil.model.DeviceEvent;
 import org.vigil.model.Reading;

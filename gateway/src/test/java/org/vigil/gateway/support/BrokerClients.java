@@ -1,4 +1,4 @@
-package org.vigil.gateway.mqtt;
+package org.vigil.gateway.support;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -11,25 +11,25 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** Paho clients as devices, bridges, pagers and intruders use them, for the broker security tests. */
-final class BrokerClients {
+public final class BrokerClients {
 
     /** SUBACK return code for a refused subscription, MQTT 3.1.1 section 3.9.3. */
-    static final int SUBSCRIPTION_REFUSED = 0x80;
+    public static final int SUBSCRIPTION_REFUSED = 0x80;
     private static final long WAIT_MILLIS = 10_000;
 
     /** One message as a subscriber received it. */
-    record Message(String topic, String payload) {
+    public record Message(String topic, String payload) {
     }
 
     private BrokerClients() {
     }
 
     /** Connected, or the broker's refusal as an {@link MqttException}. */
-    static MqttAsyncClient connect(String url, String clientId, String user, String password) throws MqttException {
+    public static MqttAsyncClient connect(String url, String clientId, String user, String password) throws MqttException {
         return connect(url, clientId, user, password, null);
     }
 
-    static MqttAsyncClient connect(String url, String clientId, String user, String password, SocketFactory sockets)
+    public static MqttAsyncClient connect(String url, String clientId, String user, String password, SocketFactory sockets)
             throws MqttException {
         MqttAsyncClient client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
@@ -51,7 +51,7 @@ final class BrokerClients {
     }
 
     /** The reason code of the broker's refusal of this connection, or 0 when it accepted it. */
-    static int refusal(String url, String clientId, String user, String password) {
+    public static int refusal(String url, String clientId, String user, String password) {
         try {
             MqttAsyncClient client = connect(url, clientId, user, password);
             close(client);
@@ -62,7 +62,7 @@ final class BrokerClients {
     }
 
     /** Subscribes and returns the QoS the broker granted, {@link #SUBSCRIPTION_REFUSED} if it refused. */
-    static int subscribe(MqttAsyncClient client, String filter, List<Message> into) throws MqttException {
+    public static int subscribe(MqttAsyncClient client, String filter, List<Message> into) throws MqttException {
         IMqttToken token;
         try {
             token = client.subscribe(filter, 1, (topic, message) ->
@@ -75,23 +75,23 @@ final class BrokerClients {
         return token.getGrantedQos()[0];
     }
 
-    static List<Message> inbox() {
+    public static List<Message> inbox() {
         return new CopyOnWriteArrayList<>();
     }
 
     /** Hands the message to the broker at QoS 0 and QoS 1 without waiting: a refused QoS 1 publish is never acknowledged. */
-    static void publishUnacknowledged(MqttAsyncClient client, String topic, String payload, boolean retain) throws MqttException {
+    public static void publishUnacknowledged(MqttAsyncClient client, String topic, String payload, boolean retain) throws MqttException {
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
         client.publish(topic, bytes, 0, retain);
         client.publish(topic, bytes, 1, retain);
     }
 
     /** Publishes at QoS 1 and waits for the broker's PUBACK. */
-    static void publish(MqttAsyncClient client, String topic, String payload) throws MqttException {
+    public static void publish(MqttAsyncClient client, String topic, String payload) throws MqttException {
         client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false).waitForCompletion(WAIT_MILLIS);
     }
 
-    static void close(MqttAsyncClient client) {
+    public static void close(MqttAsyncClient client) {
         if (client == null) return;
         try {
             if (client.isConnected()) client.disconnect(1000).waitForCompletion(2000);
