@@ -113,6 +113,10 @@ final class ConfigValidator {
             return;
         }
         checkPort("/mqtt/port", mqtt.port());
+        String ownIdentity = "applies to an external broker (mqtt.url); the embedded broker gives the gateway an "
+                + "identity of its own at every start";
+        if (mqtt.username() != null) problem("/mqtt/username", ownIdentity);
+        if (mqtt.passwordEnv() != null) problem("/mqtt/password-env", ownIdentity);
         if (mqtt.anonymous() && !isLoopback(mqtt.host())) {
             problem("/mqtt/anonymous", "anonymous access is only for a test bench on a loopback address, and mqtt.host is "
                     + mqtt.host() + "; give each device, bridge and consumer credentials under mqtt.clients");

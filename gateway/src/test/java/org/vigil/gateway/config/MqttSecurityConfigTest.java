@@ -155,6 +155,18 @@ class MqttSecurityConfigTest {
                 .hasMessageContaining("vigil.yaml:4: mqtt.clients: applies to the embedded broker only");
     }
 
+    @Test
+    void theEmbeddedBrokerTakesNoUserNameForTheGatewayBecauseItMakesItsOwn() {
+        assertThatThrownBy(() -> givenTheFile("""
+                mqtt:
+                  username: vigil
+                  password-env: VIGIL_MQTT_PASSWORD
+                """ + BEDS))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("vigil.yaml:2: mqtt.username: applies to an external broker (mqtt.url)")
+                .hasMessageContaining("vigil.yaml:3: mqtt.password-env: applies to an external broker (mqtt.url)");
+    }
+
     private VigilConfig givenTheFile(String text) throws ConfigException {
         return ConfigLoader.parse("vigil.yaml", text, configDirectory);
     }
