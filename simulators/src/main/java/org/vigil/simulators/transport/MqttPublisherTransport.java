@@ -46,7 +46,16 @@ public final class MqttPublisherTransport implements Transport {
     private long dropped;
 
     public MqttPublisherTransport(String serverUri, String topic) {
-        this(serverUri, topic, "vigil-sim-" + UUID.randomUUID().toString().substring(0, 8));
+        this(serverUri, topic, randomClientId());
+    }
+
+    /** A device with a client id of its own that signs in as {@code username} ({@code null}: anonymously). */
+    public static MqttPublisherTransport signedIn(String serverUri, String topic, String username, String password) {
+        return new MqttPublisherTransport(serverUri, topic, randomClientId(), username, password);
+    }
+
+    private static String randomClientId() {
+        return "vigil-sim-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     public MqttPublisherTransport(String serverUri, String topic, String clientId) {
