@@ -20,6 +20,7 @@ import org.vigil.gateway.auth.SessionAccess;
 import org.vigil.gateway.beds.ReadingPipeline;
 import org.vigil.gateway.beds.Ward;
 import org.vigil.gateway.config.ConfigLoader;
+import org.vigil.gateway.config.MqttConfig;
 import org.vigil.gateway.config.VigilConfig;
 import org.vigil.gateway.devices.BloodPressureRequests;
 import org.vigil.gateway.devices.DeviceFleet;
@@ -43,7 +44,10 @@ import org.vigil.gateway.http.HttpServer;
 import org.vigil.gateway.lifecycle.Component;
 import org.vigil.gateway.lifecycle.ComponentStack;
 import org.vigil.gateway.metrics.MicrometerGatewayMetrics;
+import org.vigil.gateway.mqtt.BrokerAccounts;
+import org.vigil.gateway.mqtt.ClientIdTakeoverAlarm;
 import org.vigil.gateway.mqtt.EmbeddedBroker;
+import org.vigil.gateway.mqtt.GatewayIdentity;
 import org.vigil.gateway.mqtt.GatewayPublisher;
 import org.vigil.gateway.storage.AlarmLogRepository;
 import org.vigil.gateway.storage.AuditRepository;
@@ -85,6 +89,7 @@ public final class Gateway implements AutoCloseable {
     private VitalsRecorder recorder;
     private AlarmService alarms;
     private int httpPort;
+    private int mqttTlsPort;
 
     private Gateway(VigilConfig config, Clock clock) {
         this.config = config;
@@ -133,16 +138,14 @@ public final class Gateway implements AutoCloseable {
         resources = new FhirResourceRepository(database, outbox, FhirContextHolder.r4(), clock);
         StorageAlarmLog alarmLog = new StorageAlarmLog(new AlarmLogRepository(database), new AuditRepository(database), clock);
         components.start(new MonitoringGaps(new GatewayRunRepository(database), alarmLog, clock));
-        if (config.mqtt().embedded()) {
-            EmbeddedBroker broker = new EmbeddedBroker(config.mqtt().host(), config.mqtt().port(), dataDirectory.resolve("broker"));
-            components.start(Component.closing("embedded MQTT broker", broker::close));
-            LOG.info("Embedded MQTT broker on {}:{}", config.mqtt().host(), config.mqtt().port());
-        }
-
-        GatewayPublisher publisher = new GatewayPublisher(config.mqtt().brokerUrl(), config.mqtt().clientId() + "-outputs",
-                config.mqtt().username(), mqttPassword(), clock);
+        GatewayIdentity mqttIdentity = config.mqtt().embedded()
+                ? GatewayIdentity.generated(config.mqtt().clientId())
+                : new GatewayIdentity(config.mqtt().username(), mqttPassword());
+        GatewayPublisher publisher = new GatewayPublisher(config.mqtt().brokerUrl(), config.mqtt().outputsClientId(),
+                mqttIdentity.username(), mqttIdentity.password(), clock);
         AlarmLogWriter logWriter = new AlarmLogWriter(alarmLog);
         alarms = new AlarmService(ward, profiles, pipeline, hub, publisher, alarmLog, logWriter, limits, clock);
+        if (config.mqtt().embedded()) startEmbeddedBroker(mqttIdentity, dataDirectory.resolve("broker"));
         publisher.watchConnection(new GatewayPublisher.ConnectionWatch() {
             @Override
             public void lost(String reason) {
@@ -185,7 +188,8 @@ public final class Gateway implements AutoCloseable {
                 recorder::progress, recorderQueue * 2 / 5, recorderQueue / 5, config.storage().intakeHold().duration());
         new GatewayMeters(metrics).register(hub, recorder, backpressure, database, alarms, exporter, clock);
 
-        DeviceFleet fleet = new DeviceFleet(config, pipeline, metrics, clock, backpressure);
+        DeviceFleet fleet = new DeviceFleet(config, mqttIdentity.username(), mqttIdentity.password(), pipeline, metrics,
+                clock, backpressure);
         components.start(Component.of("device drivers", fleet::start, fleet::close));
 
         HttpServer http = new HttpServer();
@@ -197,6 +201,22 @@ public final class Gateway implements AutoCloseable {
                 http::close));
         new NettyEventExecutorMetrics(http.workers()).bindTo(metrics.registry());
         LOG.info("Vigil serves http://{}:{}/ ({} beds)", config.http().bind(), httpPort, ward.beds().size());
+    }
+
+    private void startEmbeddedBroker(GatewayIdentity identity, Path dataDirectory) throws Exception {
+        MqttConfig mqtt = config.mqtt();
+        ClientIdTakeoverAlarm takeover = new ClientIdTakeoverAlarm(alarms);
+        components.start(Component.closing("MQTT client id watch", takeover::close));
+        BrokerAccounts accounts = new BrokerAccounts(identity, mqtt.gatewayClientIds(), mqtt.clients(), mqtt.anonymous(),
+                takeover::refused);
+        EmbeddedBroker.Tls tls = mqtt.tls() == null ? null : new EmbeddedBroker.Tls(mqtt.tls().port(),
+                mqtt.tls().certificatePath(config.configDirectory()), mqtt.tls().keyPath(config.configDirectory()));
+        EmbeddedBroker broker = new EmbeddedBroker(mqtt.host(), mqtt.port(), dataDirectory, accounts, mqtt.anonymous(), tls);
+        components.start(Component.closing("embedded MQTT broker", broker::close));
+        mqttTlsPort = broker.tlsPort();
+        LOG.info("Embedded MQTT broker on {}:{}{} ({} clients{})", mqtt.host(), mqtt.port(),
+                tls == null ? "" : ", TLS on port " + mqttTlsPort, mqtt.clients().size(),
+                mqtt.anonymous() ? "; anonymous clients allowed, a loopback test bench" : "");
     }
 
     private String mqttPassword() {
@@ -260,6 +280,11 @@ public final class Gateway implements AutoCloseable {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The embedded broker's TLS port, or 0 without one. */
+    public int mqttTlsPort() {
+        return mqttTlsPort;
     }
 
     /** Where every driver's output enters; stages such as the alarm engine attach to it. */

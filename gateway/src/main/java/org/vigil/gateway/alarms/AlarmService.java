@@ -26,9 +26,10 @@ import org.vigil.alerting.Priority;
 import org.vigil.alerting.RuleChange;
 import org.vigil.alerting.profile.AlarmProfile;
 import org.vigil.alerting.profile.LimitRule;
-import org.vigil.gateway.beds.BedState;
 import org.vigil.gateway.beds.BedExecutors;
+import org.vigil.gateway.beds.BedState;
 import org.vigil.gateway.beds.Ward;
+import org.vigil.gateway.logging.LogText;
 import org.vigil.gateway.stream.EventStream;
 
 /**
@@ -235,7 +236,7 @@ public final class AlarmService implements AlarmListener, AlarmDesk, TechnicalAl
             ofBed.put(alarm.id(), alarm);
         }
         AlarmView view = AlarmView.of(change);
-        LOG.info("Alarm {} {} on {}: {} ({}, {})", change.transition(), alarm.ruleId(), alarm.bedId(), alarm.message(),
+        LOG.info("Alarm {} {} on {}: {} ({}, {})", change.transition(), alarm.ruleId(), alarm.bedId(), LogText.escape(alarm.message()),
                 alarm.priority(), alarm.category());
         writer.write(view);
         stream.publish("alarm", view);

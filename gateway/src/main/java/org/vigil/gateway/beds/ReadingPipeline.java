@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.drivers.DriverListener;
 import org.vigil.gateway.config.DeviceConfig;
+import org.vigil.gateway.logging.LogText;
 import org.vigil.gateway.metrics.GatewayMetrics;
 import org.vigil.gateway.stream.StreamHub;
 import org.vigil.model.DeviceEvent;
@@ -130,7 +131,7 @@ public final class ReadingPipeline implements DriverListener, BedExecutors {
         metrics.deviceEvent(event.kind());
         LOG.info("Device {} on {}: {}{}{}", event.deviceId(), bed.id(), event.kind(),
                 event.kind().isLifecycle() ? "" : event.active() ? " raised" : " cleared",
-                event.detail().isEmpty() ? "" : " (" + event.detail() + ")");
+                event.detail().isEmpty() ? "" : " (" + LogText.escape(event.detail()) + ")");
         run(bed, () -> {
             bed.apply(event);
             hub.publish("device", LiveEvents.device(bed.id(), event));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,10 @@ import java.util.concurrent.Callable;
 import org.vigil.gateway.Gateway;
 import org.vigil.gateway.auth.PasswordHashing;
 import org.vigil.gateway.config.ConfigException;
+import org.vigil.gateway.config.MqttClientConfig;
 import org.vigil.gateway.config.UserConfig;
 import org.vigil.gateway.config.VigilConfig;
+import org.vigil.gateway.demo.SimulatedDeviceAccounts;
 import org.vigil.gateway.demo.SimulatedWard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,9 +67,16 @@ final class DemoCommand implements Callable<Integer> {
             String hash = PasswordHashing.hash(password.toCharArray());
             loaded = loaded.withUsers(DEMO_USERS.stream().map(name -> new UserConfig(name, name, hash)).toList());
         }
+        SimulatedDeviceAccounts devices = SimulatedDeviceAccounts.none();
+        if (loaded.mqtt().embedded()) {
+            devices = SimulatedDeviceAccounts.generate(loaded);
+            List<MqttClientConfig> clients = new ArrayList<>(loaded.mqtt().clients());
+            clients.addAll(devices.clients());
+            loaded = loaded.withMqtt(loaded.mqtt().withClients(clients));
+        }
         SimulatedWard ward;
         try {
-            ward = new SimulatedWard(loaded, scenarios, timeScale);
+            ward = new SimulatedWard(loaded, scenarios, timeScale, devices);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;

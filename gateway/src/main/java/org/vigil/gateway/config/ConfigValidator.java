@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.vigil.drivers.LineSettings;
 import org.vigil.drivers.Protocols;
 import org.vigil.drivers.ScheduledMeasurement;
+import org.vigil.gateway.mqtt.TopicFilters;
 
 /** The checks that binding alone cannot make: ranges, references, uniqueness, one transport per device. */
 final class ConfigValidator {
@@ -29,11 +30,7 @@ final class ConfigValidator {
 
     List<ConfigProblem> validate(VigilConfig config) {
         checkPort("/http/port", config.http().port());
-        if (config.mqtt().url() == null) {
-            checkPort("/mqtt/port", config.mqtt().port());
-        } else if (!config.mqtt().url().matches("(tcp|ssl|ws|wss)://.+")) {
-            problem("/mqtt/url", "must look like tcp://host:1883 or ssl://host:8883");
-        }
+        checkMqtt(config);
         if (config.storage().retentionDays() < 1) {
             problem("/storage/retention-days", "must be at least 1");
         }
@@ -105,6 +102,86 @@ final class ConfigValidator {
                 problem(at + "/password-hash", "must be a bcrypt hash like $2a$12$...; make one with: "
                         + "java -jar vigil-gateway.jar hash-password");
             }
+        }
+    }
+
+    private void checkMqtt(VigilConfig config) {
+        MqttConfig mqtt = config.mqtt();
+        if (mqtt.url() != null && !mqtt.url().matches("(tcp|ssl|ws|wss)://.+")) {
+            problem("/mqtt/url", "must look like tcp://host:1883 or ssl://host:8883");
+        }
+        if (!mqtt.embedded()) {
+            String external = "applies to the embedded broker only; an external broker keeps its own users, ACL and "
+                    + "TLS (docs/configuration.md, \"MQTT broker\")";
+            if (mqtt.anonymous()) problem("/mqtt/anonymous", external);
+            if (mqtt.tls() != null) problem("/mqtt/tls", external);
+            if (!mqtt.clients().isEmpty()) problem("/mqtt/clients", external);
+            return;
+        }
+        checkPort("/mqtt/port", mqtt.port());
+        String ownIdentity = "applies to an external broker (mqtt.url); the embedded broker gives the gateway an "
+                + "identity of its own at every start";
+        if (mqtt.username() != null) problem("/mqtt/username", ownIdentity);
+        if (mqtt.passwordEnv() != null) problem("/mqtt/password-env", ownIdentity);
+        if (mqtt.anonymous() && !isLoopback(mqtt.host())) {
+            problem("/mqtt/anonymous", "anonymous access is only for a test bench on a loopback address, and mqtt.host is "
+                    + mqtt.host() + "; give each device, bridge and consumer credentials under mqtt.clients");
+        }
+        if (mqtt.tls() != null) checkTls(config, mqtt.tls());
+        Set<String> names = new HashSet<>();
+        for (int c = 0; c < mqtt.clients().size(); c++) {
+            MqttClientConfig client = mqtt.clients().get(c);
+            String at = "/mqtt/clients/" + c;
+            if (client == null) {
+                problem(at, "empty client");
+                continue;
+            }
+            checkId(at + "/name", client.name(), names, "MQTT client");
+            if (client.name() != null && client.name().equals(mqtt.clientId())) {
+                problem(at + "/name", "'" + client.name() + "' is the gateway's own MQTT identity (mqtt.client-id)");
+            }
+            if (client.passwordHash() == null || !BCRYPT.matcher(client.passwordHash()).matches()) {
+                problem(at + "/password-hash", "must be a bcrypt hash like $2a$12$...; make one with: "
+                        + "java -jar vigil-gateway.jar hash-password");
+            }
+            if (client.publish().isEmpty() && client.subscribe().isEmpty()) {
+                problem(at, "a client needs publish: topics (a device or bridge) or subscribe: filters (a consumer)");
+            }
+            for (int t = 0; t < client.publish().size(); t++) {
+                String topic = client.publish().get(t);
+                if (!TopicFilters.isValid(topic)) {
+                    problem(at + "/publish/" + t, "'" + topic + "' is not a valid MQTT topic filter");
+                } else if (TopicFilters.reachesGatewayTopics(topic)) {
+                    problem(at + "/publish/" + t, "'" + topic + "' reaches " + String.join(" or ", TopicFilters.GATEWAY_ONLY)
+                            + ", where only the gateway publishes");
+                }
+            }
+            for (int t = 0; t < client.subscribe().size(); t++) {
+                String filter = client.subscribe().get(t);
+                if (!TopicFilters.isValid(filter)) {
+                    problem(at + "/subscribe/" + t, "'" + filter + "' is not a valid MQTT topic filter");
+                } else if (!TopicFilters.insideGatewayTopics(filter)) {
+                    problem(at + "/subscribe/" + t, "'" + filter + "' is outside " + String.join(" and ", TopicFilters.GATEWAY_ONLY)
+                            + ": consumers read the gateway's alarms and status, not the devices' readings");
+                }
+            }
+        }
+    }
+
+    private void checkTls(VigilConfig config, MqttTlsConfig tls) {
+        checkPort("/mqtt/tls/port", tls.port());
+        if (tls.port().equals(config.mqtt().port())) {
+            problem("/mqtt/tls/port", "the TLS listener needs a port of its own, not mqtt.port " + config.mqtt().port());
+        }
+        if (isBlank(tls.certificate())) {
+            problem("/mqtt/tls/certificate", "missing: a PEM file with the broker's certificate");
+        } else if (!Files.isReadable(tls.certificatePath(config.configDirectory()))) {
+            problem("/mqtt/tls/certificate", "cannot read " + tls.certificatePath(config.configDirectory()));
+        }
+        if (isBlank(tls.key())) {
+            problem("/mqtt/tls/key", "missing: a PEM file with the certificate's private key (PKCS#8)");
+        } else if (!Files.isReadable(tls.keyPath(config.configDirectory()))) {
+            problem("/mqtt/tls/key", "cannot read " + tls.keyPath(config.configDirectory()));
         }
     }
 

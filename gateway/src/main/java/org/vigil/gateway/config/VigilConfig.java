@@ -36,7 +36,9 @@ public record VigilConfig(HttpConfig http, MqttConfig mqtt, StorageConfig storag
         return new VigilConfig(newHttp, mqtt, storage, export, beds, users, configDirectory);
     }
 
-
+    public VigilConfig withMqtt(MqttConfig newMqtt) {
+        return new VigilConfig(http, newMqtt, storage, export, beds, users, configDirectory);
+    }
 
     public VigilConfig withUsers(List<UserConfig> newUsers) {
         return new VigilConfig(http, mqtt, storage, export, beds, newUsers, configDirectory);

@@ -29,6 +29,7 @@ public final class SimulatedWard implements AutoCloseable {
     private final VigilConfig config;
     private final Map<String, String> scenarioByBed;
     private final double timeScale;
+    private final SimulatedDeviceAccounts accounts;
     private final SimulatorCatalog catalog = SimulatorCatalog.standard();
     private final List<SimulatedDevice> devices = new ArrayList<>();
 
@@ -36,7 +37,16 @@ public final class SimulatedWard implements AutoCloseable {
      * @param scenarioByBed the scenario each bed plays; beds not named play {@code normal}
      */
     public SimulatedWard(VigilConfig config, Map<String, String> scenarioByBed, double timeScale) {
+        this(config, scenarioByBed, timeScale, SimulatedDeviceAccounts.none());
+    }
+
+    /**
+     * @param accounts the broker credentials each MQTT device connects with
+     */
+    public SimulatedWard(VigilConfig config, Map<String, String> scenarioByBed, double timeScale,
+                         SimulatedDeviceAccounts accounts) {
         this.config = config;
+        this.accounts = accounts;
         this.scenarioByBed = scenarioByBed;
         this.timeScale = timeScale;
         for (String bed : scenarioByBed.keySet()) {
@@ -69,7 +79,8 @@ public final class SimulatedWard implements AutoCloseable {
                     transport = new TcpServerTransport(server.host(), server.port());
                 } else if (!tcp && endpoint instanceof DeviceEndpoint.Mqtt topic) {
                     transport = new MqttPublisherTransport(config.mqtt().brokerUrl(), publishTopic(topic.topic()),
-                            "sim-" + device.id());
+                            "sim-" + device.id(), accounts.has(device.id()) ? SimulatedDeviceAccounts.username(device.id()) : null,
+                            accounts.password(device.id()));
                 } else {
                     continue;
                 }

@@ -34,16 +34,22 @@ public final class DeviceFleet implements AutoCloseable {
     private final Map<String, DeviceProtocol> protocols = new HashMap<>();
     private final MqttDeviceHub mqtt;
 
-    public DeviceFleet(VigilConfig config, DriverListener listener, DriverMetrics metrics, Clock clock) {
-        this(config, listener, metrics, clock, IntakeGate.OPEN);
+    /**
+     * @param mqttUser     the user name the MQTT client presents, {@code null} for none
+     * @param mqttPassword its password, {@code null} for none
+     */
+    public DeviceFleet(VigilConfig config, String mqttUser, String mqttPassword, DriverListener listener,
+                       DriverMetrics metrics, Clock clock) {
+        this(config, mqttUser, mqttPassword, listener, metrics, clock, IntakeGate.OPEN);
     }
 
     /** @param intake consulted before data is taken in from a device, so that storage can slow the intake */
-    public DeviceFleet(VigilConfig config, DriverListener listener, DriverMetrics metrics, Clock clock, IntakeGate intake) {
+    public DeviceFleet(VigilConfig config, String mqttUser, String mqttPassword, DriverListener listener,
+                       DriverMetrics metrics, Clock clock, IntakeGate intake) {
         for (BedConfig bed : config.beds()) {
             for (DeviceConfig device : bed.devices()) protocols.put(device.id(), protocolOf(device));
         }
-        mqtt = new MqttDeviceHub(hubSettings(config), listener, metrics, clock, intake);
+        mqtt = new MqttDeviceHub(hubSettings(config, mqttUser, mqttPassword), listener, metrics, clock, intake);
         for (BedConfig bed : config.beds()) {
             for (DeviceConfig device : bed.devices()) {
                 DeviceEndpoint endpoint = device.endpoint();
@@ -66,15 +72,11 @@ public final class DeviceFleet implements AutoCloseable {
         }
     }
 
-    private static MqttHubSettings hubSettings(VigilConfig config) {
+    private static MqttHubSettings hubSettings(VigilConfig config, String user, String password) {
         MqttConfig mqtt = config.mqtt();
         MqttHubSettings settings = MqttHubSettings.of(mqtt.brokerUrl(), mqtt.clientId())
                 .withPersistenceDirectory(Path.of(config.storage().directory()).resolve("mqtt-client"));
-        if (mqtt.username() != null) {
-            String password = mqtt.passwordEnv() == null ? null : System.getenv(mqtt.passwordEnv());
-            settings = settings.withCredentials(mqtt.username(), password);
-        }
-        return settings;
+        return user == null ? settings : settings.withCredentials(user, password);
     }
 
     public void start() {

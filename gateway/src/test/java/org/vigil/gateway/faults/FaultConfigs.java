@@ -221,6 +221,7 @@ final class FaultConfigs {
                 yaml.add("  embedded: true");
                 yaml.add("  host: 127.0.0.1");
                 yaml.add("  port: " + embeddedBrokerPort);
+                yaml.add("  anonymous: true");
             }
             yaml.add("storage:");
             yaml.add("  directory: " + dataDirectory());

@@ -8,6 +8,9 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.vigil.gateway.support.FreePorts;
 
@@ -18,6 +21,7 @@ import org.vigil.gateway.support.FreePorts;
 final class MosquittoProcess implements AutoCloseable {
 
     static final Path EXECUTABLE = Path.of("/usr/sbin/mosquitto");
+    static final Path PASSWD = Path.of("/usr/bin/mosquitto_passwd");
     static final Duration START = Duration.ofSeconds(10);
     private static final Duration STOP = Duration.ofSeconds(5);
 
@@ -27,15 +31,16 @@ final class MosquittoProcess implements AutoCloseable {
     private Process process;
     private int starts;
 
-    private MosquittoProcess(Path directory, int port) throws IOException {
+    private MosquittoProcess(Path directory, int port, List<String> access) throws IOException {
         this.directory = directory;
         this.port = port;
         this.config = directory.resolve("mosquitto.conf");
+        List<String> lines = new ArrayList<>();
+        lines.add("listener " + port + " 127.0.0.1");
+        lines.addAll(access);
         // No persistence: a broker killed with SIGKILL comes back without sessions or retained messages.
         // Started as root, mosquitto would switch to the user "mosquitto"; it stays the user that runs the test.
-        Files.writeString(config, String.join("\n",
-                "listener " + port + " 127.0.0.1",
-                "allow_anonymous true",
+        lines.addAll(List.of(
                 "persistence false",
                 "user " + System.getProperty("user.name"),
                 "log_dest stdout",
@@ -44,12 +49,38 @@ final class MosquittoProcess implements AutoCloseable {
                 "log_type notice",
                 "connection_messages true",
                 ""));
+        Files.writeString(config, String.join("\n", lines));
     }
 
-    /** Starts a broker whose configuration lives in {@code directory}. */
+    /** Starts a broker whose configuration lives in {@code directory}, open to anonymous clients. */
     static MosquittoProcess start(Path directory) throws IOException {
+        return start(directory, List.of("allow_anonymous true"));
+    }
+
+    /**
+     * Starts a broker that lets in only the users of {@code passwords} (written with
+     * {@code mosquitto_passwd}) and allows each what {@code acl} says (mosquitto.conf(5), {@code acl_file}).
+     */
+    static MosquittoProcess startWithUsers(Path directory, Map<String, String> passwords, String acl)
+            throws IOException, InterruptedException {
+        RequiredTools.require(PASSWD, "mosquitto");
+        Path passwordFile = directory.resolve("passwd");
+        Files.writeString(passwordFile, "");
+        for (Map.Entry<String, String> user : passwords.entrySet()) {
+            Process passwd = new ProcessBuilder(PASSWD.toString(), "-b", passwordFile.toString(), user.getKey(), user.getValue())
+                    .redirectErrorStream(true).start();
+            String output = new String(passwd.getInputStream().readAllBytes());
+            if (!passwd.waitFor(START.toMillis(), TimeUnit.MILLISECONDS) || passwd.exitValue() != 0) {
+                throw new IOException("mosquitto_passwd failed for " + user.getKey() + ": " + output);
+            }
+        }
+        Path aclFile = Files.writeString(directory.resolve("acl"), acl);
+        return start(directory, List.of("allow_anonymous false", "password_file " + passwordFile, "acl_file " + aclFile));
+    }
+
+    private static MosquittoProcess start(Path directory, List<String> access) throws IOException {
         RequiredTools.require(EXECUTABLE, "mosquitto");
-        MosquittoProcess broker = new MosquittoProcess(directory, FreePorts.next());
+        MosquittoProcess broker = new MosquittoProcess(directory, FreePorts.next(), access);
         try {
             broker.launch();
         } catch (RuntimeException | Error | IOException e) {

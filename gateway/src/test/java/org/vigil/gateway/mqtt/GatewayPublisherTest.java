@@ -18,6 +18,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigil.gateway.auth.PasswordHashing;
+import org.vigil.gateway.config.MqttClientConfig;
 import org.vigil.gateway.support.FreePorts;
 
 class GatewayPublisherTest {
@@ -25,6 +27,9 @@ class GatewayPublisherTest {
     /** Paho's reconnect delay starts at 1 s and is capped at 2 s by the publisher. */
     private static final Duration RECONNECTED = Duration.ofSeconds(15);
     private static final Duration DELIVERED = Duration.ofSeconds(5);
+    private static final GatewayIdentity GATEWAY = GatewayIdentity.generated("test-gateway");
+    private static final String BRIDGE = "nurse-call";
+    private static final String BRIDGE_PASSWORD = "nurse-call-secret";
 
     @TempDir
     Path dir;
@@ -65,7 +70,7 @@ class GatewayPublisherTest {
         broker.close();
         await("loss reported").atMost(DELIVERED).until(() -> watch.contains("lost"));
         publisher.publish("vigil/alarms/bed-1", "{\"alarms\":[\"spo2-low\"]}".getBytes(StandardCharsets.UTF_8), 1, true);
-        broker = new EmbeddedBroker("127.0.0.1", port, dir.resolve("broker-again"));
+        broker = broker(dir.resolve("broker-again"));
 
         await("reconnected").atMost(RECONNECTED).until(() -> watch.contains("restored"));
         givenABridgeListening();
@@ -75,8 +80,9 @@ class GatewayPublisherTest {
     }
 
     private void givenABrokerAndAStartedPublisher() throws Exception {
-        broker = new EmbeddedBroker("127.0.0.1", port, dir.resolve("broker"));
-        publisher = new GatewayPublisher("tcp://127.0.0.1:" + port, "test-gateway-outputs", null, null, Clock.systemUTC());
+        broker = broker(dir.resolve("broker"));
+        publisher = new GatewayPublisher("tcp://127.0.0.1:" + port, "test-gateway-outputs", GATEWAY.username(),
+                GATEWAY.password(), Clock.systemUTC());
         publisher.watchConnection(new GatewayPublisher.ConnectionWatch() {
             @Override
             public void lost(String reason) {
@@ -95,7 +101,19 @@ class GatewayPublisherTest {
         bridge = new MqttClient("tcp://127.0.0.1:" + port, "test-bridge", new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
+        options.setUserName(BRIDGE);
+        options.setPassword(BRIDGE_PASSWORD.toCharArray());
         bridge.connect(options);
-        bridge.subscribe("vigil/#", 1, (topic, message) -> retained.put(topic, new String(message.getPayload(), StandardCharsets.UTF_8)));
+        for (String filter : TopicFilters.GATEWAY_ONLY) {
+            bridge.subscribe(filter, 1, (topic, message) -> retained.put(topic, new String(message.getPayload(), StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** An embedded broker that knows the gateway and one nurse-call bridge, and nobody else. */
+    private EmbeddedBroker broker(Path data) {
+        BrokerAccounts accounts = new BrokerAccounts(GATEWAY, List.of("test-gateway", "test-gateway-outputs"),
+                List.of(new MqttClientConfig(BRIDGE, PasswordHashing.hash(BRIDGE_PASSWORD.toCharArray(), 4), List.of(),
+                        TopicFilters.GATEWAY_ONLY)), false, (clientId, user) -> { });
+        return new EmbeddedBroker("127.0.0.1", port, data, accounts, false, null);
     }
 }

@@ -20,7 +20,17 @@ public final class TestWards {
         return Path.of("..", "config").toAbsolutePath().normalize();
     }
 
+    /**
+     * A loopback test bench: the embedded broker lets simulated devices and test clients in without
+     * credentials ({@code mqtt.anonymous}); {@link #securedConfig} is the configuration a clinic runs.
+     */
     public static VigilConfig config(Path storage, List<BedConfig> beds) {
+        VigilConfig secured = securedConfig(storage, beds);
+        return secured.withMqtt(secured.mqtt().withAnonymous(true));
+    }
+
+    /** The embedded broker with anonymous access off: only the gateway and {@code mqtt.clients} get in. */
+    public static VigilConfig securedConfig(Path storage, List<BedConfig> beds) {
         return new VigilConfig(new HttpConfig("127.0.0.1", 0),
                 new MqttConfig(true, "127.0.0.1", FreePorts.next(), null, null, null, "vigil-test-" + System.nanoTime()),
                 new StorageConfig(storage.toString(), null, null, null, null, null), null, beds, shippedConfig());

@@ -64,6 +64,13 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--topic", paramLabel = "T", description = "MQTT topic to publish to.")
     private String topic;
 
+    @Option(names = "--username", paramLabel = "U", description = "MQTT user name to sign in to the broker with.")
+    private String username;
+
+    @Option(names = "--password-env", paramLabel = "VAR",
+            description = "Environment variable holding the MQTT password (so that it is not on the command line).")
+    private String passwordEnv;
+
     @Option(names = "--baud", defaultValue = "9600", paramLabel = "N", description = "Baud rate for --pty (default: ${DEFAULT-VALUE}).")
     private int baud;
 
@@ -170,6 +177,15 @@ public final class SimulateCommand implements Callable<Integer> {
         if (link.mqtt == null && topic != null) {
             throw new ParameterException(spec.commandLine(), "--topic only applies to --mqtt");
         }
+        if (link.mqtt == null && (username != null || passwordEnv != null)) {
+            throw new ParameterException(spec.commandLine(), "--username and --password-env only apply to --mqtt");
+        }
+        if (passwordEnv != null && username == null) {
+            throw new ParameterException(spec.commandLine(), "--password-env needs --username");
+        }
+        if (passwordEnv != null && System.getenv(passwordEnv) == null) {
+            throw new ParameterException(spec.commandLine(), "--password-env " + passwordEnv + ": no such environment variable");
+        }
     }
 
     private Transport chooseTransport() {
@@ -178,7 +194,8 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         if (link.mqtt != null) {
             try {
-                return new MqttPublisherTransport(link.mqtt, topic);
+                return MqttPublisherTransport.signedIn(link.mqtt, topic, username,
+                        passwordEnv == null ? null : System.getenv(passwordEnv));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }

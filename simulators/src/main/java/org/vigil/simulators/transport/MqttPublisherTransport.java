@@ -34,6 +34,8 @@ public final class MqttPublisherTransport implements Transport {
 
     private final String serverUri;
     private final String topic;
+    private final String username;
+    private final char[] password;
     private final MqttAsyncClient client;
     private final ScheduledExecutorService reconnects;
     private boolean cableConnected = true;
@@ -44,15 +46,34 @@ public final class MqttPublisherTransport implements Transport {
     private long dropped;
 
     public MqttPublisherTransport(String serverUri, String topic) {
-        this(serverUri, topic, "vigil-sim-" + UUID.randomUUID().toString().substring(0, 8));
+        this(serverUri, topic, randomClientId());
+    }
+
+    /** A device with a client id of its own that signs in as {@code username} ({@code null}: anonymously). */
+    public static MqttPublisherTransport signedIn(String serverUri, String topic, String username, String password) {
+        return new MqttPublisherTransport(serverUri, topic, randomClientId(), username, password);
+    }
+
+    private static String randomClientId() {
+        return "vigil-sim-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     public MqttPublisherTransport(String serverUri, String topic, String clientId) {
+        this(serverUri, topic, clientId, null, null);
+    }
+
+    /**
+     * @param username the MQTT user name the device presents, {@code null} for none
+     * @param password its password, {@code null} for none
+     */
+    public MqttPublisherTransport(String serverUri, String topic, String clientId, String username, String password) {
         if (topic == null || topic.isEmpty() || topic.contains("+") || topic.contains("#")) {
             throw new IllegalArgumentException("publish topic must be a plain topic name, got '" + topic + "'");
         }
         this.serverUri = serverUri;
         this.topic = topic;
+        this.username = username;
+        this.password = password == null ? null : password.toCharArray();
         try {
             this.client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
         } catch (MqttException | IllegalArgumentException e) {
@@ -187,6 +208,8 @@ public final class MqttPublisherTransport implements Transport {
         options.setConnectionTimeout(5);
         options.setKeepAliveInterval(10);
         options.setMaxInflight(MAX_IN_FLIGHT);
+        if (username != null) options.setUserName(username);
+        if (password != null) options.setPassword(password);
         try {
             client.connect(options, null, new IMqttActionListener() {
                 @Override

@@ -80,6 +80,16 @@ class SimulateCommandTest {
     }
 
     @Test
+    void givenBrokerCredentialsWithoutMqttOrAMissingPasswordVariable_thenTheErrorSaysWhy() {
+        assertThat(run("--protocol", "text", "--tcp", "127.0.0.1:0", "--username", "bridge")).isEqualTo(2);
+        assertThat(err.toString()).contains("--username and --password-env only apply to --mqtt");
+
+        assertThat(run("--protocol", "text", "--mqtt", "tcp://localhost:1883", "--topic", "t",
+                "--username", "bridge", "--password-env", "VIGIL_NO_SUCH_VARIABLE_" + System.nanoTime())).isEqualTo(2);
+        assertThat(err.toString()).contains(": no such environment variable");
+    }
+
+    @Test
     void givenAMalformedAddressOrDuration_thenTheErrorSaysWhatWasExpected() {
         assertThat(run("--protocol", "text", "--tcp", "4001")).isEqualTo(2);
         assertThat(err.toString()).contains("HOST:PORT");

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
+import io.moquette.broker.security.PermitAllAuthorizatorPolicy;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -128,7 +129,38 @@ class MqttPublisherTransportTest {
         }
     }
 
+    @Test
+    void givenABrokerThatRefusesAnonymousClients_thenADeviceWithCredentialsSignsInAndOneWithoutStaysOut() throws Exception {
+        int securedPort = freePort();
+        Properties properties = brokerProperties(securedPort);
+        properties.setProperty("allow_anonymous", "false");
+        Server secured = new Server();
+        secured.startServer(new MemoryConfig(properties), List.of(), null,
+                (clientId, user, password) -> "bridge".equals(user) && password != null
+                        && "secret".equals(new String(password, StandardCharsets.UTF_8)),
+                new PermitAllAuthorizatorPolicy());
+        MqttPublisherTransport anonymous = new MqttPublisherTransport(url(securedPort), topic);
+        MqttPublisherTransport signedIn = MqttPublisherTransport.signedIn(url(securedPort), topic, "bridge", "secret");
+        try {
+            anonymous.open(bytes -> { });
+            signedIn.open(bytes -> { });
+
+            await("the device with credentials connected").atMost(RECONNECT_WAIT).until(signedIn::isConnected);
+            assertThat(anonymous.isConnected()).isFalse();
+        } finally {
+            anonymous.close();
+            signedIn.close();
+            secured.stopServer();
+        }
+    }
+
     private static Server startBroker(int port) throws IOException {
+        Server server = new Server();
+        server.startServer(new MemoryConfig(brokerProperties(port)));
+        return server;
+    }
+
+    private static Properties brokerProperties(int port) throws IOException {
         Properties properties = new Properties();
         properties.setProperty("host", "127.0.0.1");
         properties.setProperty("port", Integer.toString(port));
@@ -137,9 +169,7 @@ class MqttPublisherTransportTest {
         properties.setProperty("persistence_enabled", "false");
         properties.setProperty("telemetry_enabled", "false");
         properties.setProperty("data_path", Files.createTempDirectory("moquette-").toString());
-        Server server = new Server();
-        server.startServer(new MemoryConfig(properties));
-        return server;
+        return properties;
     }
 
     /**
