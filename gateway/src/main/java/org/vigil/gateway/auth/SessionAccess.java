@@ -70,6 +70,11 @@ public final class SessionAccess implements AccessPolicy {
         this.secureCookie = secureCookie;
     }
 
+    /** For a gateway that serves plain HTTP. */
+    public static SessionAccess of(List<UserConfig> users) {
+        return of(users, false);
+    }
+
     public static SessionAccess of(List<UserConfig> users, boolean secureCookie) {
         return new SessionAccess(users.stream().map(User::of).toList(), Clock.systemUTC(), secureCookie);
     }
