@@ -183,13 +183,15 @@ public final class SessionAccess implements AccessPolicy {
         return name;
     }
 
+    /**
+     * Checks the password on {@link PasswordChecks}' threads. The throttle is asked before queueing
+     * and again on the check's own thread, so however many tries arrive at once, no more than the
+     * free failures and one per check thread are checked before the delay applies.
+     */
     private CompletableFuture<Optional<User>> verify(String name, char[] password, String client) {
-        Duration wait = throttle.waitFor(name, client);
-        if (!wait.isZero()) {
-            return CompletableFuture.failedFuture(new TooManyRequestsException("too many wrong passwords; try again in "
-                    + TooManyRequestsException.wholeSeconds(wait) + " s", wait));
-        }
+        requireNoWait(name, client);
         return checks.submit(client, () -> {
+            requireNoWait(name, client);
             User user = users.get(name);
             boolean right = user == null ? PasswordHashing.matchesNobody(password)
                     : PasswordHashing.matches(password, user.passwordHash());
@@ -201,6 +203,14 @@ public final class SessionAccess implements AccessPolicy {
             throttle.succeeded(name);
             return Optional.of(user);
         });
+    }
+
+    private void requireNoWait(String name, String client) {
+        Duration wait = throttle.waitFor(name, client);
+        if (!wait.isZero()) {
+            throw new TooManyRequestsException("too many wrong passwords; try again in "
+                    + TooManyRequestsException.wholeSeconds(wait) + " s", wait);
+        }
     }
 
     private Optional<Session> sessionOf(FullHttpRequest request) {
