@@ -13,6 +13,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -41,9 +43,24 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         this.alarms = new AlarmsApi(services);
     }
 
+    /** Requests that arrived while an earlier one on this connection waits for its answer, in order. */
+    private final Deque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private boolean answering;
+    /** A response said {@code Connection: close}: nothing more is answered on this connection. */
+    private boolean closing;
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest raw) {
         RequestDeadline.requestRead(ctx);
+        if (closing) return;
+        if (answering) {
+            waiting.add(raw.retain());
+            return;
+        }
+        handle(ctx, raw);
+    }
+
+    private void handle(ChannelHandlerContext ctx, FullHttpRequest raw) {
         if (!raw.decoderResult().isSuccess()) {
             respond(ctx, raw, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "malformed request"));
             return;
@@ -81,6 +98,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         raw.retain();
+        answering = true;
         ctx.channel().config().setAutoRead(false);
         answer.whenComplete((value, error) -> ctx.executor().execute(() -> {
             try {
@@ -95,9 +113,29 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
                 respond(ctx, raw, failure(raw, path, e));
             } finally {
                 raw.release();
+                answering = false;
                 ctx.channel().config().setAutoRead(true);
             }
+            answerWaiting(ctx);
         }));
+    }
+
+    private void answerWaiting(ChannelHandlerContext ctx) {
+        while (!answering && !waiting.isEmpty()) {
+            FullHttpRequest next = waiting.poll();
+            try {
+                if (ctx.channel().isActive()) handle(ctx, next);
+            } finally {
+                next.release();
+            }
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        waiting.forEach(FullHttpRequest::release);
+        waiting.clear();
+        super.channelInactive(ctx);
     }
 
     private void signedIn(ChannelHandlerContext ctx, FullHttpRequest raw, String path, Optional<Caller> caller) {
@@ -254,8 +292,13 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     }
 
     /** A 400 closes the connection: after a request it could not read, the gateway trusts nothing more on it. */
-    private static void respond(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
+    private void respond(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
+        if (closing) {
+            response.release();
+            return;
+        }
         boolean keepAlive = HttpUtil.isKeepAlive(request) && response.status().code() != 400;
+        closing = !keepAlive;
         HttpUtil.setKeepAlive(response, keepAlive);
         var future = ctx.writeAndFlush(response);
         if (!keepAlive) future.addListener(ChannelFutureListener.CLOSE);
