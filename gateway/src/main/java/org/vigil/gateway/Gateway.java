@@ -105,17 +105,23 @@ public final class Gateway implements AutoCloseable {
                     config.http().bind(), config.http().port());
             return start(config, AccessPolicy.OPEN);
         }
-        return start(config, SessionAccess.of(config.users(), config.http().tls() != null));
+        return start(config, SessionAccess.of(config.users(), config.http().tls() != null), Clock.systemUTC(), true);
     }
 
+    /** With an access policy of the caller's, which the caller closes; it may outlive this gateway. */
     public static Gateway start(VigilConfig config, AccessPolicy access) throws Exception {
         return start(config, access, Clock.systemUTC());
     }
 
     public static Gateway start(VigilConfig config, AccessPolicy access, Clock clock) throws Exception {
+        return start(config, access, clock, false);
+    }
+
+    private static Gateway start(VigilConfig config, AccessPolicy access, Clock clock, boolean ownsAccess) throws Exception {
         Map<String, AlarmProfile> profiles = ConfigLoader.loadProfiles(config);
         Gateway gateway = new Gateway(config, clock);
         try {
+            if (ownsAccess) gateway.components.start(Component.closing("sign-in", access::close));
             gateway.startComponents(profiles, access);
             return gateway;
         } catch (Exception | Error e) {
@@ -187,7 +193,6 @@ public final class Gateway implements AutoCloseable {
         DeviceFleet fleet = new DeviceFleet(config, pipeline, metrics, clock);
         components.start(Component.of("device drivers", fleet::start, fleet::close));
 
-        components.start(Component.closing("sign-in", access::close));
         HttpServer http = new HttpServer();
         ApiPorts ports = new ApiPorts(ward, alarms, alarmLog, alarms, limits, admissions(), new BloodPressureRequests(fleet, alarms),
                 new ExportRequeue(outbox, alarms, exporter), fhirEndpoints(), hub, metrics,

@@ -26,6 +26,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.gateway.LogText;
 import org.vigil.gateway.config.UserConfig;
 import org.vigil.gateway.http.AccessPolicy;
 import org.vigil.gateway.http.BadRequestException;
@@ -33,7 +34,6 @@ import org.vigil.gateway.http.Caller;
 import org.vigil.gateway.http.ForbiddenException;
 import org.vigil.gateway.http.HttpResponses;
 import org.vigil.gateway.http.JsonBody;
-import org.vigil.gateway.http.LogText;
 import org.vigil.gateway.http.TooManyRequestsException;
 import org.vigil.gateway.storage.HttpSessionRepository;
 

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.gateway.LogText;
 import org.vigil.gateway.beds.BedState;
 import org.vigil.gateway.fhir.FhirResponse;
 

@@ -1,4 +1,4 @@
-package org.vigil.gateway.http;
+package org.vigil.gateway;
 
 /**
  * Makes a value that came from outside safe to log: control characters (CR, LF, ESC and the rest of
