@@ -67,6 +67,10 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         String path = raw.uri().split("\\?", 2)[0];
+        if (!Utf8.validTarget(raw.uri())) {
+            respond(ctx, raw, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "the request target is not valid UTF-8"));
+            return;
+        }
         try {
             if (isPublic(path)) {
                 respond(ctx, raw, publicRoute(raw, path));

@@ -4,38 +4,20 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import org.vigil.gateway.Json;
 
 /**
- * Reads a request body as one JSON object: UTF-8 only, and strictly (RFC 8259 §8.1: JSON exchanged
- * between systems is UTF-8); a malformed byte sequence is refused, never replaced, so nothing
- * mangled is acted on or stored.
+ * Reads a request body as one JSON object: UTF-8 only, and strictly ({@link Utf8}); a key named twice
+ * is refused.
  */
 public final class JsonBody {
 
     private JsonBody() {
     }
 
-    /** The body's text; a body that is not valid UTF-8 is a {@link BadRequestException}. */
-    public static String text(ByteBuf content) {
-        ByteBuffer bytes = content.nioBuffer();
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(bytes).toString();
-        } catch (CharacterCodingException e) {
-            throw new BadRequestException("the body is not valid UTF-8");
-        }
-    }
-
     /** The body as a JSON object, or an empty object when there is none. */
     public static JsonNode object(ByteBuf content) {
-        String text = text(content);
+        String text = Utf8.text(content);
         if (text.isBlank()) return Json.MAPPER.createObjectNode();
         JsonNode node;
         try {

@@ -145,6 +145,15 @@ class LimitChangesAreAtomicTest {
         assertThat(refused.body()).contains("not valid UTF-8");
     }
 
+    @Test
+    void givenAQueryThatIsNotUtf8WhenSentThenItIsRefused() throws Exception {
+        HttpResponse<String> refused = send(get("/api/alarms?bed=bed-%FF"));
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(error(refused)).isEqualTo("the request target is not valid UTF-8");
+        assertThat(send(get("/api/alarms?bed=bed-%31")).statusCode()).isEqualTo(200);
+    }
+
     /** The engine's rule (GET limits), the bed view's limits and the engine's alarm profile agree. */
     private void assertLimitsEverywhere(String bed, String rule, double expected) throws Exception {
         JsonNode limits = JSON.readTree(send(get("/api/beds/" + bed + "/limits")).body());
