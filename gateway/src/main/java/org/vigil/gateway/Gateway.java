@@ -54,6 +54,7 @@ import org.vigil.gateway.storage.AuditRepository;
 import org.vigil.gateway.storage.Database;
 import org.vigil.gateway.storage.FhirResourceRepository;
 import org.vigil.gateway.storage.GatewayRunRepository;
+import org.vigil.gateway.storage.HttpSessionRepository;
 import org.vigil.gateway.storage.OccupancyRepository;
 import org.vigil.gateway.storage.OutboxRepository;
 import org.vigil.gateway.storage.Retention;
@@ -109,17 +110,23 @@ public final class Gateway implements AutoCloseable {
                     config.http().bind(), config.http().port());
             return start(config, AccessPolicy.OPEN);
         }
-        return start(config, SessionAccess.of(config.users()));
+        return start(config, SessionAccess.of(config.users(), config.http().tls() != null), Clock.systemUTC(), true);
     }
 
+    /** With an access policy of the caller's, which the caller closes; it may outlive this gateway. */
     public static Gateway start(VigilConfig config, AccessPolicy access) throws Exception {
         return start(config, access, Clock.systemUTC());
     }
 
     public static Gateway start(VigilConfig config, AccessPolicy access, Clock clock) throws Exception {
+        return start(config, access, clock, false);
+    }
+
+    private static Gateway start(VigilConfig config, AccessPolicy access, Clock clock, boolean ownsAccess) throws Exception {
         Map<String, AlarmProfile> profiles = ConfigLoader.loadProfiles(config);
         Gateway gateway = new Gateway(config, clock);
         try {
+            if (ownsAccess) gateway.components.start(Component.closing("sign-in", access::close));
             gateway.startComponents(profiles, access);
             return gateway;
         } catch (Exception | Error e) {
@@ -137,6 +144,7 @@ public final class Gateway implements AutoCloseable {
         SampleRepository samples = new SampleRepository(database);
         resources = new FhirResourceRepository(database, outbox, FhirContextHolder.r4(), clock);
         StorageAlarmLog alarmLog = new StorageAlarmLog(new AlarmLogRepository(database), new AuditRepository(database), clock);
+        if (access instanceof SessionAccess sessions) sessions.keepSessionsIn(new HttpSessionRepository(database));
         components.start(new MonitoringGaps(new GatewayRunRepository(database), alarmLog, clock));
         GatewayIdentity mqttIdentity = config.mqtt().embedded()
                 ? GatewayIdentity.generated(config.mqtt().clientId())
@@ -197,10 +205,12 @@ public final class Gateway implements AutoCloseable {
                 new ExportRequeue(outbox, alarms, exporter), fhirEndpoints(), hub, metrics,
                 new GatewayHealth(clock, startedAt, ward.beds().size(), hub::clientCount, () -> database.health().isHealthy(),
                         publisher::isConnected, logWriter::backlog), access, clock);
-        components.start(Component.of("HTTP", () -> httpPort = http.start(config.http(), () -> new ApiHandler(ports)),
+        components.start(Component.of("HTTP", () -> httpPort = http.start(config.http(), config.configDirectory(),
+                secret(config.http().tls() == null ? null : config.http().tls().passwordEnv()), () -> new ApiHandler(ports)),
                 http::close));
         new NettyEventExecutorMetrics(http.workers()).bindTo(metrics.registry());
-        LOG.info("Vigil serves http://{}:{}/ ({} beds)", config.http().bind(), httpPort, ward.beds().size());
+        LOG.info("Vigil serves {}://{}:{}/ ({} beds)", config.http().scheme(), config.http().bind(), httpPort,
+                ward.beds().size());
     }
 
     private void startEmbeddedBroker(GatewayIdentity identity, Path dataDirectory) throws Exception {
@@ -220,7 +230,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     private String mqttPassword() {
-        return config.mqtt().passwordEnv() == null ? null : System.getenv(config.mqtt().passwordEnv());
+        return secret(config.mqtt().passwordEnv());
+    }
+
+    private static String secret(String environmentVariable) {
+        return environmentVariable == null ? null : System.getenv(environmentVariable);
     }
 
     private FhirExporter exporter() {
@@ -274,8 +288,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     private FhirEndpoints fhirEndpoints() {
-        String bind = config.http().bind().equals("0.0.0.0") ? "127.0.0.1" : config.http().bind();
-        return new FhirEndpoints(base -> new FhirApi(resources, FhirContextHolder.r4(), base, clock), () -> bind + ":" + httpPort);
+        java.util.function.Function<URI, FhirApi> apiAt = base -> new FhirApi(resources, FhirContextHolder.r4(), base, clock);
+        return config.http().publicUrl() != null ? FhirEndpoints.at(apiAt, config.http().publicUrl())
+                : FhirEndpoints.served(apiAt, config.http().scheme(), config.http().bind(), () -> httpPort);
     }
 
     public int httpPort() {

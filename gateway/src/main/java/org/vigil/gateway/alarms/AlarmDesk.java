@@ -25,7 +25,8 @@ public interface AlarmDesk {
 
     /**
      * Changes limits of one bed's limit rules, all or none, and audits each change with its author.
-     * Fails with {@link IllegalArgumentException} when a rule is not a limit rule of the bed.
+     * Fails with {@link IllegalArgumentException}, changing nothing, when a rule is not a limit rule
+     * of the bed, or a limit is outside its vital's settable range or out of order with the others.
      */
     CompletableFuture<List<RuleChange>> changeLimits(BedState bed, Map<String, Double> wanted, String user);
 

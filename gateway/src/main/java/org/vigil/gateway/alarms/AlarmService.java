@@ -25,6 +25,7 @@ import org.vigil.alerting.BedAlarms;
 import org.vigil.alerting.Priority;
 import org.vigil.alerting.RuleChange;
 import org.vigil.alerting.profile.AlarmProfile;
+import org.vigil.alerting.profile.AlarmRule;
 import org.vigil.alerting.profile.LimitRule;
 import org.vigil.gateway.beds.BedExecutors;
 import org.vigil.gateway.beds.BedState;
@@ -170,17 +171,43 @@ public final class AlarmService implements AlarmListener, AlarmDesk, TechnicalAl
     @Override
     public CompletableFuture<List<RuleChange>> changeLimits(BedState bed, Map<String, Double> wanted, String user) {
         return onBedAlarms(bed, alarms -> {
-            for (String rule : wanted.keySet()) {
-                if (!(alarms.rule(rule) instanceof LimitRule)) {
-                    throw new IllegalArgumentException("no limit rule '" + rule + "' on bed " + bed.id());
+            List<AlarmRule> proposed = new ArrayList<>(alarms.profile().rules().stream().map(r -> alarms.rule(r.id())).toList());
+            List<LimitRule> replacements = new ArrayList<>();
+            for (Map.Entry<String, Double> change : wanted.entrySet()) {
+                int at = indexOf(proposed, change.getKey());
+                if (at < 0 || !(proposed.get(at) instanceof LimitRule rule)) {
+                    throw new IllegalArgumentException("no limit rule '" + change.getKey() + "' on bed " + bed.id());
                 }
+                if (!Double.isFinite(change.getValue())) {
+                    throw new IllegalArgumentException(change.getKey() + ": the limit must be a finite number");
+                }
+                LimitRule replacement = rule.withLimit(change.getValue());
+                proposed.set(at, replacement);
+                replacements.add(replacement);
+            }
+            List<String> problems = LimitCheck.problems(proposed, wanted.keySet());
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("nothing changed: " + String.join("; ", problems));
             }
             List<RuleChange> applied = new ArrayList<>();
-            wanted.forEach((rule, limit) -> applied.add(alarms.changeLimit(rule, limit, user, clock.instant())));
-            limits.update(bed.id(), alarms.profile().rules().stream().map(r -> alarms.rule(r.id())).toList());
+            try {
+                for (LimitRule replacement : replacements) applied.add(alarms.changeRule(replacement, user, clock.instant()));
+            } catch (RuntimeException e) {
+                for (int i = applied.size() - 1; i >= 0; i--) alarms.changeRule(applied.get(i).before(), user, clock.instant());
+                throw e;
+            } finally {
+                limits.update(bed.id(), alarms.profile().rules().stream().map(r -> alarms.rule(r.id())).toList());
+            }
             applied.forEach(this::recordRuleChange);
             return applied;
         });
+    }
+
+    private static int indexOf(List<AlarmRule> rules, String id) {
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).id().equals(id)) return i;
+        }
+        return -1;
     }
 
     private void recordRuleChange(RuleChange change) {

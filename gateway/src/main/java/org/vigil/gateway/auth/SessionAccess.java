@@ -11,7 +11,6 @@ import io.netty.handler.codec.http.cookie.CookieHeaderNames;
 import io.netty.handler.codec.http.cookie.DefaultCookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,91 +21,106 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vigil.gateway.Json;
+import org.vigil.gateway.LogText;
 import org.vigil.gateway.config.UserConfig;
 import org.vigil.gateway.http.AccessPolicy;
+import org.vigil.gateway.http.BadRequestException;
 import org.vigil.gateway.http.Caller;
 import org.vigil.gateway.http.ForbiddenException;
 import org.vigil.gateway.http.HttpResponses;
+import org.vigil.gateway.http.JsonBody;
+import org.vigil.gateway.http.TooManyRequestsException;
+import org.vigil.gateway.storage.HttpSessionRepository;
 
 /**
  * Sign-in for the configured users: a session cookie for the dashboard, HTTP Basic for scripts.
  *
- * <p>The cookie is HttpOnly and SameSite=Strict. A change asked for with the cookie must also carry
- * the session's token in {@code X-CSRF-Token}, which only a page of this origin can read from
- * {@code /api/session}; and any change whose {@code Origin} is another site is refused (OWASP
- * Cross-Site Request Forgery Prevention Cheat Sheet: synchronizer token, verifying origin).
- * A 401 never challenges for Basic, so a browser never keeps Basic credentials to send cross-site.
+ * <p>The cookie is HttpOnly and SameSite=Strict, and Secure when the gateway serves HTTPS. A change
+ * asked for with the cookie must also carry the session's token in {@code X-CSRF-Token}, which only
+ * a page of this origin can read from {@code /api/session}; and any change whose {@code Origin} is
+ * another site is refused (OWASP Cross-Site Request Forgery Prevention Cheat Sheet: synchronizer
+ * token, verifying origin). A 401 never challenges for Basic, so a browser never keeps Basic
+ * credentials to send cross-site. Passwords are checked on {@link PasswordChecks}' own threads and
+ * guessing is slowed by {@link SignInThrottle}.
  */
 public final class SessionAccess implements AccessPolicy {
 
     public static final String COOKIE = "vigil_session";
     public static final String CSRF_HEADER = "X-CSRF-Token";
+    /** Longest user name accepted at sign-in; configured names are at most 64 characters too. */
+    public static final int MAX_USER_NAME = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionAccess.class);
 
     private final Map<String, User> users;
     private final SessionStore sessions;
     private final SignInThrottle throttle;
+    private final PasswordChecks checks = new PasswordChecks();
+    private final boolean secureCookie;
 
-    public SessionAccess(List<User> users, Clock clock) {
+    public SessionAccess(List<User> users, Clock clock, boolean secureCookie) {
         this.users = users.stream().collect(Collectors.toUnmodifiableMap(User::name, Function.identity()));
-        this.sessions = new SessionStore(clock);
+        this.sessions = new SessionStore(this.users, clock);
         this.throttle = new SignInThrottle(clock);
+        this.secureCookie = secureCookie;
     }
 
+    /** For a gateway that serves plain HTTP. */
     public static SessionAccess of(List<UserConfig> users) {
-        return new SessionAccess(users.stream().map(User::of).toList(), Clock.systemUTC());
+        return of(users, false);
+    }
+
+    public static SessionAccess of(List<UserConfig> users, boolean secureCookie) {
+        return new SessionAccess(users.stream().map(User::of).toList(), Clock.systemUTC(), secureCookie);
+    }
+
+    /** Keeps sessions in the database from now on, and takes back those of the last run. */
+    public void keepSessionsIn(HttpSessionRepository repository) {
+        sessions.keepIn(repository);
     }
 
     @Override
-    public Optional<Caller> identify(FullHttpRequest request) {
+    public CompletableFuture<Optional<Caller>> identify(FullHttpRequest request, String client) {
         boolean change = isChange(request.method());
         if (change) requireSameOrigin(request);
         String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return basic(authorization.substring(6).trim()).map(User::caller);
+            return basic(authorization.substring(6).trim(), client).thenApply(user -> user.map(User::caller));
         }
         Optional<Session> session = sessionOf(request);
         if (session.isPresent() && change && !sameToken(request.headers().get(CSRF_HEADER), session.get().csrfToken())) {
             throw new ForbiddenException("this change needs the page's " + CSRF_HEADER + " header");
         }
-        return session.map(s -> s.user().caller());
+        return CompletableFuture.completedFuture(session.map(SessionAccess::callerOf));
     }
 
     /** {@code POST /api/login} with {@code {"username","password"}}. */
     @Override
-    public FullHttpResponse signIn(FullHttpRequest request) {
+    public CompletableFuture<FullHttpResponse> signIn(FullHttpRequest request, String client) {
         requireSameOrigin(request);
         String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
         if (!contentType.toLowerCase().startsWith("application/json")) {
-            return HttpResponses.error(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "send the sign-in as application/json");
+            return done(HttpResponses.error(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "send the sign-in as application/json"));
         }
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(request.content().toString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "the body is not valid JSON");
+        JsonNode body = JsonBody.object(request.content());
+        if (!body.path("username").isTextual() || !body.path("password").isTextual()) {
+            return done(HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "give a username and a password"));
         }
-        if (body == null || !body.path("username").isTextual() || !body.path("password").isTextual()) {
-            return HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "give a username and a password");
-        }
-        String name = body.get("username").asText();
-        Duration locked = throttle.lockedFor(name);
-        if (!locked.isZero()) return tooManyTries(locked);
-        Optional<User> user = verify(name, body.get("password").asText().toCharArray());
-        if (user.isEmpty()) {
-            return HttpResponses.error(HttpResponseStatus.UNAUTHORIZED, "wrong user name or password");
-        }
-        Session session = sessions.start(user.get());
-        LOG.info("{} signed in ({})", user.get().name(), user.get().role());
-        FullHttpResponse response = HttpResponses.json(HttpResponseStatus.OK, describe(session.user().caller(), session.csrfToken()));
-        response.headers().add(HttpHeaderNames.SET_COOKIE, cookie(session.id(), false));
-        return response;
+        String name = checkedName(body.get("username").asText());
+        return verify(name, body.get("password").asText().toCharArray(), client).thenApply(user -> {
+            if (user.isEmpty()) return HttpResponses.error(HttpResponseStatus.UNAUTHORIZED, "wrong user name or password");
+            SessionStore.Opened opened = sessions.start(user.get());
+            LOG.info("{} signed in ({})", user.get().name(), user.get().role());
+            FullHttpResponse response = HttpResponses.json(HttpResponseStatus.OK,
+                    describe(callerOf(opened.session()), opened.session().csrfToken()));
+            response.headers().add(HttpHeaderNames.SET_COOKIE, cookie(opened.token(), false));
+            return response;
+        });
     }
 
     @Override
@@ -125,6 +139,21 @@ public final class SessionAccess implements AccessPolicy {
         return describe(caller, sessionOf(request).map(Session::csrfToken).orElse(null));
     }
 
+    /** A caller by Basic holds as long as the configuration; one by cookie as long as the session. */
+    @Override
+    public boolean stillSignedIn(Caller caller) {
+        return caller.session() == null ? users.containsKey(caller.user()) : sessions.live(caller.session());
+    }
+
+    @Override
+    public void close() {
+        checks.close();
+    }
+
+    private static Caller callerOf(Session session) {
+        return new Caller(session.user().name(), session.user().role(), session.id());
+    }
+
     private static Map<String, Object> describe(Caller caller, String csrfToken) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("user", caller.user());
@@ -133,31 +162,55 @@ public final class SessionAccess implements AccessPolicy {
         return body;
     }
 
-    private Optional<User> basic(String encoded) {
+    private CompletableFuture<Optional<User>> basic(String encoded, String client) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            return done(Optional.empty());
         }
         int colon = decoded.indexOf(':');
-        if (colon < 0) return Optional.empty();
-        String name = decoded.substring(0, colon);
-        if (!throttle.lockedFor(name).isZero()) return Optional.empty();
-        return verify(name, decoded.substring(colon + 1).toCharArray());
+        if (colon < 0) return done(Optional.empty());
+        String name = checkedName(decoded.substring(0, colon));
+        return verify(name, decoded.substring(colon + 1).toCharArray(), client);
     }
 
-    private Optional<User> verify(String name, char[] password) {
-        User user = users.get(name);
-        boolean right = user == null ? PasswordHashing.matchesNobody(password)
-                : PasswordHashing.matches(password, user.passwordHash());
-        if (!right) {
-            throttle.failed(name);
-            LOG.warn("Failed sign-in for '{}'", name.replaceAll("[^A-Za-z0-9._-]", "?"));
-            return Optional.empty();
+    private static String checkedName(String name) {
+        if (name.length() > MAX_USER_NAME) {
+            LOG.warn("Sign-in refused: a user name of {} characters ('{}')", name.length(), LogText.of(name, MAX_USER_NAME));
+            throw new BadRequestException("the user name is longer than " + MAX_USER_NAME + " characters");
         }
-        throttle.succeeded(name);
-        return Optional.of(user);
+        return name;
+    }
+
+    /**
+     * Checks the password on {@link PasswordChecks}' threads. The throttle is asked before queueing
+     * and again on the check's own thread, so however many tries arrive at once, no more than the
+     * free failures and one per check thread are checked before the delay applies.
+     */
+    private CompletableFuture<Optional<User>> verify(String name, char[] password, String client) {
+        requireNoWait(name, client);
+        return checks.submit(client, () -> {
+            requireNoWait(name, client);
+            User user = users.get(name);
+            boolean right = user == null ? PasswordHashing.matchesNobody(password)
+                    : PasswordHashing.matches(password, user.passwordHash());
+            if (!right) {
+                throttle.failed(name, client);
+                LOG.warn("Failed sign-in for '{}' from {}", LogText.of(name, MAX_USER_NAME), client);
+                return Optional.empty();
+            }
+            throttle.succeeded(name);
+            return Optional.of(user);
+        });
+    }
+
+    private void requireNoWait(String name, String client) {
+        Duration wait = throttle.waitFor(name, client);
+        if (!wait.isZero()) {
+            throw new TooManyRequestsException("too many wrong passwords; try again in "
+                    + TooManyRequestsException.wholeSeconds(wait) + " s", wait);
+        }
     }
 
     private Optional<Session> sessionOf(FullHttpRequest request) {
@@ -169,9 +222,10 @@ public final class SessionAccess implements AccessPolicy {
         return Optional.empty();
     }
 
-    private static String cookie(String value, boolean expire) {
+    private String cookie(String value, boolean expire) {
         DefaultCookie cookie = new DefaultCookie(COOKIE, value);
         cookie.setHttpOnly(true);
+        cookie.setSecure(secureCookie);
         cookie.setSameSite(CookieHeaderNames.SameSite.Strict);
         cookie.setPath("/");
         if (expire) cookie.setMaxAge(0);
@@ -190,7 +244,7 @@ public final class SessionAccess implements AccessPolicy {
             originHost = null;
         }
         if (host == null || originHost == null || !originHost.equalsIgnoreCase(host)) {
-            throw new ForbiddenException("changes from another site (" + origin + ") are refused");
+            throw new ForbiddenException("changes from another site (" + LogText.of(origin, 100) + ") are refused");
         }
     }
 
@@ -203,11 +257,7 @@ public final class SessionAccess implements AccessPolicy {
                 expected.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static FullHttpResponse tooManyTries(Duration locked) {
-        long seconds = Math.max(1, locked.toSeconds() + (locked.toMillisPart() > 0 ? 1 : 0));
-        FullHttpResponse response = HttpResponses.error(HttpResponseStatus.TOO_MANY_REQUESTS,
-                "too many wrong passwords; try again in " + seconds + " s");
-        response.headers().set(HttpHeaderNames.RETRY_AFTER, seconds);
-        return response;
+    private static <T> CompletableFuture<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
     }
 }

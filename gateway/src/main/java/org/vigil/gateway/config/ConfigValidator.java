@@ -30,6 +30,7 @@ final class ConfigValidator {
 
     List<ConfigProblem> validate(VigilConfig config) {
         checkPort("/http/port", config.http().port());
+        checkHttp(config);
         checkMqtt(config);
         if (config.storage().retentionDays() < 1) {
             problem("/storage/retention-days", "must be at least 1");
@@ -234,6 +235,40 @@ final class ConfigValidator {
         }
         if (device.bpInterval() != null && device.protocol() != null && Protocols.exists(device.protocol())) {
             checkSchedule(at + "/bp-interval", device.protocol(), device.bpInterval().duration());
+        }
+    }
+
+    private void checkHttp(VigilConfig config) {
+        HttpConfig http = config.http();
+        if (http.publicUrl() != null) {
+            try {
+                java.net.URI url = new java.net.URI(http.publicUrl());
+                if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null
+                        || url.getRawQuery() != null || url.getRawFragment() != null || url.getRawUserInfo() != null) {
+                    problem("/http/public-url", "must be an http:// or https:// URL of a host, without query or user");
+                }
+            } catch (java.net.URISyntaxException e) {
+                problem("/http/public-url", "'" + http.publicUrl() + "' is not a URL: " + e.getReason());
+            }
+        }
+        if (http.idleTimeout().duration().toSeconds() < 1) problem("/http/idle-timeout", "must be at least 1s");
+        if (http.requestTimeout().duration().toSeconds() < 1) problem("/http/request-timeout", "must be at least 1s");
+        HttpConfig.TlsConfig tls = http.tls();
+        if (tls == null) {
+            if (http.hsts()) problem("/http/hsts", "HSTS needs https: configure http.tls");
+            return;
+        }
+        if (isBlank(tls.certificate())) {
+            problem("/http/tls/certificate", "give the certificate file (PEM, or a .p12/.pfx keystore)");
+        } else if (!Files.isReadable(config.configDirectory().resolve(tls.certificate()))) {
+            problem("/http/tls/certificate", "cannot read " + tls.certificate());
+        }
+        if (tls.pkcs12()) {
+            if (tls.key() != null) problem("/http/tls/key", "a PKCS #12 keystore holds its key; leave key out");
+        } else if (isBlank(tls.key())) {
+            problem("/http/tls/key", "give the PEM private key file of the certificate");
+        } else if (!Files.isReadable(config.configDirectory().resolve(tls.key()))) {
+            problem("/http/tls/key", "cannot read " + tls.key());
         }
     }
 

@@ -6,19 +6,25 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Decides who a request comes from; an empty answer means "not signed in" (401). */
-public interface AccessPolicy {
+public interface AccessPolicy extends AutoCloseable {
 
     /**
-     * @throws ForbiddenException when the request is refused whoever sends it, such as a change
-     *         asked for from another site
+     * Completes with the caller; may take a while (a password check), so the handler never waits
+     * for it on its own thread. Completes exceptionally with {@link ForbiddenException} when the
+     * request is refused whoever sends it, such as a change asked for from another site, and with
+     * {@link TooManyRequestsException} while the client must wait.
+     *
+     * @param client the address the connection comes from
      */
-    Optional<Caller> identify(FullHttpRequest request);
+    CompletableFuture<Optional<Caller>> identify(FullHttpRequest request, String client);
 
     /** {@code POST /api/login}. */
-    default FullHttpResponse signIn(FullHttpRequest request) {
-        return HttpResponses.error(HttpResponseStatus.NOT_FOUND, "this gateway has no users: it needs no sign-in");
+    default CompletableFuture<FullHttpResponse> signIn(FullHttpRequest request, String client) {
+        return CompletableFuture.completedFuture(
+                HttpResponses.error(HttpResponseStatus.NOT_FOUND, "this gateway has no users: it needs no sign-in"));
     }
 
     /** {@code POST /api/logout}. */
@@ -35,6 +41,16 @@ public interface AccessPolicy {
         return body;
     }
 
+    /** Whether what the caller signed in with still holds; a live stream whose caller's does not is closed. */
+    default boolean stillSignedIn(Caller caller) {
+        return true;
+    }
+
+    @Override
+    default void close() {
+    }
+
     /** Anyone is a clinician; for closed test rigs only, never for a clinic. */
-    AccessPolicy OPEN = request -> Optional.of(new Caller("local", Caller.Role.ADMIN));
+    AccessPolicy OPEN = (request, client) -> CompletableFuture.completedFuture(
+            Optional.of(new Caller("local", Caller.Role.ADMIN)));
 }

@@ -12,10 +12,17 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.gateway.LogText;
 import org.vigil.gateway.beds.BedState;
 import org.vigil.gateway.fhir.FhirResponse;
 
@@ -37,23 +44,107 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         this.alarms = new AlarmsApi(services);
     }
 
+    /** Requests that arrived while an earlier one on this connection waits for its answer, in order. */
+    private final Deque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private boolean answering;
+    /** A response said {@code Connection: close}: nothing more is answered on this connection. */
+    private boolean closing;
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest raw) {
+        RequestDeadline.requestRead(ctx);
+        if (closing) return;
+        if (answering) {
+            waiting.add(raw.retain());
+            return;
+        }
+        handle(ctx, raw);
+    }
+
+    private void handle(ChannelHandlerContext ctx, FullHttpRequest raw) {
         if (!raw.decoderResult().isSuccess()) {
             respond(ctx, raw, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "malformed request"));
             return;
         }
         String path = raw.uri().split("\\?", 2)[0];
+        if (!Utf8.validTarget(raw.uri())) {
+            respond(ctx, raw, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "the request target is not valid UTF-8"));
+            return;
+        }
         try {
             if (isPublic(path)) {
                 respond(ctx, raw, publicRoute(raw, path));
                 return;
             }
+            String client = clientOf(ctx);
             if (path.equals("/api/login")) {
-                respond(ctx, raw, raw.method() == HttpMethod.POST ? services.access().signIn(raw) : methodNotAllowed());
+                if (raw.method() == HttpMethod.POST) {
+                    whenDone(ctx, raw, path, services.access().signIn(raw, client), response -> respond(ctx, raw, response));
+                } else {
+                    respond(ctx, raw, methodNotAllowed());
+                }
                 return;
             }
-            Optional<Caller> caller = services.access().identify(raw);
+            whenDone(ctx, raw, path, services.access().identify(raw, client), caller -> signedIn(ctx, raw, path, caller));
+        } catch (RuntimeException e) {
+            respond(ctx, raw, failure(raw, path, e));
+        }
+    }
+
+    /**
+     * Goes on with {@code next} once {@code answer} is there: at once when it already is, else on
+     * this channel's handler executor, reading nothing more from the connection meanwhile so
+     * that pipelined requests are answered in order.
+     */
+    private <T> void whenDone(ChannelHandlerContext ctx, FullHttpRequest raw, String path, CompletableFuture<T> answer,
+                              Consumer<T> next) {
+        if (answer.isDone() && !answer.isCompletedExceptionally()) {
+            next.accept(answer.join());
+            return;
+        }
+        raw.retain();
+        answering = true;
+        ctx.channel().config().setAutoRead(false);
+        answer.whenComplete((value, error) -> ctx.executor().execute(() -> {
+            try {
+                if (error == null) {
+                    next.accept(value);
+                } else {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    respond(ctx, raw, failure(raw, path, cause instanceof RuntimeException runtime ? runtime
+                            : new IllegalStateException(cause)));
+                }
+            } catch (RuntimeException e) {
+                respond(ctx, raw, failure(raw, path, e));
+            } finally {
+                raw.release();
+                answering = false;
+                ctx.channel().config().setAutoRead(true);
+            }
+            answerWaiting(ctx);
+        }));
+    }
+
+    private void answerWaiting(ChannelHandlerContext ctx) {
+        while (!answering && !waiting.isEmpty()) {
+            FullHttpRequest next = waiting.poll();
+            try {
+                if (ctx.channel().isActive()) handle(ctx, next);
+            } finally {
+                next.release();
+            }
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        waiting.forEach(FullHttpRequest::release);
+        waiting.clear();
+        super.channelInactive(ctx);
+    }
+
+    private void signedIn(ChannelHandlerContext ctx, FullHttpRequest raw, String path, Optional<Caller> caller) {
+        try {
             if (caller.isEmpty()) {
                 respond(ctx, raw, HttpResponses.error(HttpResponseStatus.UNAUTHORIZED, "sign in first"));
                 return;
@@ -66,28 +157,47 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
                 return;
             }
             if (path.equals("/api/logout")) {
-                respond(ctx, raw, method(request, HttpMethod.POST) ? services.access().signOut(raw) : methodNotAllowed());
+                if (!method(request, HttpMethod.POST)) {
+                    respond(ctx, raw, methodNotAllowed());
+                    return;
+                }
+                FullHttpResponse signedOut = services.access().signOut(raw);
+                services.stream().closeEnded();
+                respond(ctx, raw, signedOut);
                 return;
             }
             if (request.path().equals("/api/stream")) {
                 if (request.method() != HttpMethod.GET) {
                     respond(ctx, raw, methodNotAllowed());
                 } else {
-                    openStream(ctx);
+                    openStream(ctx, caller.get());
                 }
                 return;
             }
             respond(ctx, raw, route(request));
-        } catch (BadRequestException e) {
-            respond(ctx, raw, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
-        } catch (ForbiddenException e) {
-            respond(ctx, raw, HttpResponses.error(HttpResponseStatus.FORBIDDEN, e.getMessage()));
-        } catch (UnavailableException e) {
-            respond(ctx, raw, HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage()));
         } catch (RuntimeException e) {
-            LOG.error("Request {} {} failed", raw.method(), path, e);
-            respond(ctx, raw, HttpResponses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error"));
+            respond(ctx, raw, failure(raw, path, e));
         }
+    }
+
+    private static FullHttpResponse failure(FullHttpRequest raw, String path, RuntimeException e) {
+        if (e instanceof BadRequestException) return HttpResponses.error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+        if (e instanceof ForbiddenException) return HttpResponses.error(HttpResponseStatus.FORBIDDEN, e.getMessage());
+        if (e instanceof UnavailableException) {
+            return HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        }
+        if (e instanceof TooManyRequestsException tooMany) {
+            FullHttpResponse response = HttpResponses.error(HttpResponseStatus.TOO_MANY_REQUESTS, e.getMessage());
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, tooMany.retryAfterSeconds());
+            return response;
+        }
+        LOG.error("Request {} {} failed", raw.method(), LogText.of(path), e);
+        return HttpResponses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
+    }
+
+    private static String clientOf(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress address && address.getAddress() != null
+                ? address.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
     }
 
     /**
@@ -173,21 +283,27 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         return HttpResponses.json(HttpResponseStatus.OK, services.health().report());
     }
 
-    private void openStream(ChannelHandlerContext ctx) {
+    private void openStream(ChannelHandlerContext ctx, Caller caller) {
         HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         HttpUtil.setTransferEncodingChunked(response, true);
         ctx.writeAndFlush(response);
-        services.stream().add(ctx.channel());
+        services.stream().add(ctx.channel(), () -> services.access().stillSignedIn(caller));
     }
 
     private static FullHttpResponse methodNotAllowed() {
         return HttpResponses.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed");
     }
 
-    private static void respond(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
+    /** A 400 closes the connection: after a request it could not read, the gateway trusts nothing more on it. */
+    private void respond(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
+        if (closing) {
+            response.release();
+            return;
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(request) && response.status().code() != 400;
+        closing = !keepAlive;
         HttpUtil.setKeepAlive(response, keepAlive);
         var future = ctx.writeAndFlush(response);
         if (!keepAlive) future.addListener(ChannelFutureListener.CLOSE);
@@ -195,7 +311,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("HTTP connection {} closed on error: {}", ctx.channel().remoteAddress(), cause.toString());
+        LOG.debug("HTTP connection {} closed on error: {}", ctx.channel().remoteAddress(), LogText.of(cause.toString()));
         ctx.close();
     }
 }

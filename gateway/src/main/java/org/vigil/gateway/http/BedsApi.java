@@ -78,7 +78,9 @@ final class BedsApi {
         for (JsonNode change : changes) {
             if (!change.path("rule").isTextual()) throw new BadRequestException("each change needs a \"rule\" id");
             if (!change.path("limit").isNumber()) throw new BadRequestException("each change needs a numeric \"limit\"");
-            wanted.put(change.get("rule").asText(), change.get("limit").asDouble());
+            if (wanted.put(change.get("rule").asText(), change.get("limit").asDouble()) != null) {
+                throw new BadRequestException("rule '" + change.get("rule").asText() + "' is given twice");
+            }
         }
         try {
             await(services.alarms().changeLimits(bed, wanted, request.user()));

@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -14,17 +15,21 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.vigil.gateway.config.HttpConfig;
 
 /**
- * The gateway's HTTP server. The event loops only move bytes: request handling runs on a separate
- * executor group, so a slow query never stalls the live stream.
+ * The gateway's HTTP server, HTTPS when {@code http.tls} is set. The event loops only move bytes:
+ * request handling runs on a separate executor group, so a slow query never stalls the live
+ * stream. Every connection has a request deadline and an idle timeout ({@link RequestDeadline}).
  */
 public final class HttpServer implements AutoCloseable {
 
@@ -41,8 +46,16 @@ public final class HttpServer implements AutoCloseable {
         return workers;
     }
 
-    /** Binds and returns the port actually bound (useful with port 0). */
-    public int start(HttpConfig config, Supplier<ApiHandler> handlerFactory) throws InterruptedException {
+    /**
+     * Binds and returns the port actually bound (useful with port 0).
+     *
+     * @param configDirectory where the certificate and key paths of {@code http.tls} resolve
+     * @param tlsPassword     the password of the keystore or key, or {@code null}
+     */
+    public int start(HttpConfig config, Path configDirectory, String tlsPassword, Supplier<ApiHandler> handlerFactory)
+            throws InterruptedException {
+        SslContext tls = config.tls() == null ? null : HttpsContext.of(config.tls(), configDirectory, tlsPassword);
+        long idleMillis = config.idleTimeout().duration().toMillis();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -51,10 +64,14 @@ public final class HttpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         connections.add(channel);
-                        channel.pipeline()
+                        ChannelPipeline pipeline = channel.pipeline();
+                        if (tls != null) pipeline.addLast(tls.newHandler(channel.alloc()));
+                        pipeline.addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
+                                .addLast(new RequestDeadline(config.requestTimeout().duration()))
                                 .addLast(new HttpServerCodec())
-                                .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                                .addLast(handlers, "api", handlerFactory.get());
+                                .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES));
+                        if (tls != null && config.hsts()) pipeline.addLast(new StrictTransportSecurity());
+                        pipeline.addLast(handlers, "api", handlerFactory.get());
                     }
                 });
         serverChannel = bootstrap.bind(new InetSocketAddress(config.bind(), config.port())).sync().channel();

@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import org.vigil.gateway.Json;
 
 /** One HTTP request as the API handlers see it: method, path segments, query, JSON body, caller. */
 public record Request(HttpMethod method, String path, List<String> segments, QueryStringDecoder query,
@@ -42,17 +39,9 @@ public record Request(HttpMethod method, String path, List<String> segments, Que
         }
     }
 
-    /** The JSON body, or an empty object when there is none. */
+    /** The JSON body, or an empty object when there is none; see {@link JsonBody}. */
     public JsonNode body() {
-        String text = raw.content().toString(StandardCharsets.UTF_8);
-        if (text.isBlank()) return Json.MAPPER.createObjectNode();
-        try {
-            JsonNode node = Json.MAPPER.readTree(text);
-            if (node == null || !node.isObject()) throw new BadRequestException("the body must be a JSON object");
-            return node;
-        } catch (IOException e) {
-            throw new BadRequestException("the body is not valid JSON");
-        }
+        return JsonBody.object(raw.content());
     }
 
     public String user() {

@@ -8,7 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Proves to every dashboard that the live stream is alive; the page declares the connection lost
- * after 5 s without an event. Stopping closes every stream, so pages show the loss at once.
+ * after 5 s without an event. Each beat first closes the streams whose sign-in has ended (expired,
+ * or its user no longer configured), so no stream outlives its session by more than one period.
+ * Stopping closes every stream, so pages show the loss at once.
  */
 public final class StreamHeartbeat extends AbstractScheduledService {
 
@@ -24,6 +26,7 @@ public final class StreamHeartbeat extends AbstractScheduledService {
 
     @Override
     protected void runOneIteration() {
+        hub.closeEnded();
         hub.publish("heartbeat", Map.of("time", clock.instant()));
     }
 

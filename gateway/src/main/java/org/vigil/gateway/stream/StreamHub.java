@@ -7,10 +7,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.gateway.Json;
@@ -26,8 +28,31 @@ public final class StreamHub implements EventStream {
 
     private final ChannelGroup clients = new DefaultChannelGroup("sse-clients", GlobalEventExecutor.INSTANCE);
 
-    public void add(Channel channel) {
+    private static final AttributeKey<BooleanSupplier> SIGNED_IN = AttributeKey.valueOf("vigil.stream.signed-in");
+
+    /** A client's stream; with {@link #closeEnded} it lasts only while {@code signedIn} holds. */
+    public void add(Channel channel, BooleanSupplier signedIn) {
+        channel.attr(SIGNED_IN).set(signedIn);
         clients.add(channel);
+    }
+
+    /** A stream without a sign-in (an open gateway, a test rig). */
+    public void add(Channel channel) {
+        add(channel, () -> true);
+    }
+
+    /** Closes every stream whose sign-in has ended (signed out, expired, user removed); returns how many. */
+    public int closeEnded() {
+        List<Channel> ended = new ArrayList<>();
+        for (Channel channel : clients) {
+            BooleanSupplier signedIn = channel.attr(SIGNED_IN).get();
+            if (signedIn != null && !signedIn.getAsBoolean()) ended.add(channel);
+        }
+        ended.forEach(channel -> {
+            LOG.info("Closing the live stream of {}: its sign-in has ended", channel.remoteAddress());
+            channel.close();
+        });
+        return ended.size();
     }
 
     public int clientCount() {

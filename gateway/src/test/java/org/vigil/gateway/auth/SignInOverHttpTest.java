@@ -141,11 +141,11 @@ class SignInOverHttpTest {
     }
 
     @Test
-    void aWrongPasswordIsRefusedAndRepeatedOnesLockTheName() throws Exception {
+    void aWrongPasswordIsRefusedAndRepeatedOnesMakeTheNameWait() throws Exception {
         assertThat(signIn("admin", "wrong").statusCode()).isEqualTo(401);
         assertThat(signIn("nobody", "wrong").statusCode()).isEqualTo(401);
         assertThat(send(get("/api/beds").header("Authorization", basic("nurse", "wrong"))).statusCode()).isEqualTo(401);
-        for (int i = 0; i < SignInThrottle.FAILURES_BEFORE_LOCK; i++) signIn("locked-out", "guess-" + i);
+        for (int i = 0; i <= SignInThrottle.FREE_FAILURES_PER_NAME; i++) signIn("locked-out", "guess-" + i);
         HttpResponse<String> locked = signIn("locked-out", "guess");
         assertThat(locked.statusCode()).isEqualTo(429);
         assertThat(locked.headers().firstValue("Retry-After")).isPresent();

@@ -69,6 +69,42 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void httpsWithPemFilesAndAPublicUrlLoadWithHstsOn() throws Exception {
+        Files.writeString(configDirectory.resolve("vigil.crt"), "not checked before start");
+        Files.writeString(configDirectory.resolve("vigil.key"), "not checked before start");
+        String text = VALID.replace("  port: 8081", "  port: 8081\n  public-url: https://vigil.clinic.example:8443\n"
+                + "  tls:\n    certificate: vigil.crt\n    key: vigil.key");
+
+        VigilConfig config = givenTheFile(text);
+
+        assertThat(config.http().tls()).isEqualTo(new HttpConfig.TlsConfig("vigil.crt", "vigil.key", null));
+        assertThat(config.http().hsts()).isTrue();
+        assertThat(config.http().scheme()).isEqualTo("https");
+        assertThat(config.http().publicUrl()).isEqualTo("https://vigil.clinic.example:8443");
+        assertThat(config.http().requestTimeout().duration()).hasSeconds(10);
+    }
+
+    @Test
+    void aPemCertificateWithoutItsKeyAndAMissingFileAreNamedWithTheirLines() {
+        String text = VALID.replace("  port: 8081", "  port: 8081\n  tls:\n    certificate: missing.crt");
+
+        assertThatThrownBy(() -> givenTheFile(text))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::toString)
+                        .containsExactly("vigil.yaml:5: http.tls.certificate: cannot read missing.crt",
+                                "vigil.yaml:4: http.tls.key: give the PEM private key file of the certificate"));
+    }
+
+    @Test
+    void aPublicUrlThatIsNotAnHttpUrlIsNamedWithItsLine() {
+        String text = VALID.replace("  port: 8081", "  port: 8081\n  public-url: ftp://vigil");
+
+        assertThatThrownBy(() -> givenTheFile(text))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("vigil.yaml:4: http.public-url: must be an http:// or https:// URL of a host, without query or user");
+    }
+
+    @Test
     void anUnknownKeyIsNamedWithItsLine() {
         String text = VALID.replace("    label: Room 1", "    lable: Room 1");
 

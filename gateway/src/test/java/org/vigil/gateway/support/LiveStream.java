@@ -23,6 +23,7 @@ public final class LiveStream implements AutoCloseable {
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
+    private final CompletableFuture<Void> read;
     private volatile int status;
 
     public LiveStream(HttpClient client, URI stream) {
@@ -33,7 +34,7 @@ public final class LiveStream implements AutoCloseable {
     public LiveStream(HttpClient client, HttpRequest.Builder request) {
         response = client.sendAsync(request.header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofLines());
-        response.thenAcceptAsync(r -> {
+        read = response.thenAcceptAsync(r -> {
             status = r.statusCode();
             String[] type = {"message"};
             r.body().forEach(line -> {
@@ -48,6 +49,11 @@ public final class LiveStream implements AutoCloseable {
                 }
             });
         });
+    }
+
+    /** Whether the gateway has ended the stream (or it could not be opened). */
+    public boolean ended() {
+        return read.isDone();
     }
 
     public int status() {
