@@ -36,6 +36,7 @@ import org.vigil.gateway.fhir.VitalsRecorder;
 import org.vigil.gateway.health.GatewayHealth;
 import org.vigil.gateway.health.MonitoringGaps;
 import org.vigil.gateway.health.TechnicalWatch;
+import org.vigil.gateway.hl7.Hl7Interfaces;
 import org.vigil.gateway.http.AccessPolicy;
 import org.vigil.gateway.http.ApiHandler;
 import org.vigil.gateway.http.ApiPorts;
@@ -50,6 +51,7 @@ import org.vigil.gateway.storage.AuditRepository;
 import org.vigil.gateway.storage.Database;
 import org.vigil.gateway.storage.FhirResourceRepository;
 import org.vigil.gateway.storage.GatewayRunRepository;
+import org.vigil.gateway.storage.Hl7OutboxRepository;
 import org.vigil.gateway.storage.OccupancyRepository;
 import org.vigil.gateway.storage.OutboxRepository;
 import org.vigil.gateway.storage.Retention;
@@ -84,6 +86,7 @@ public final class Gateway implements AutoCloseable {
     private FhirResourceRepository resources;
     private VitalsRecorder recorder;
     private AlarmService alarms;
+    private Hl7Interfaces hl7;
     private int httpPort;
 
     private Gateway(VigilConfig config, Clock clock) {
@@ -157,13 +160,23 @@ public final class Gateway implements AutoCloseable {
         components.start(logWriter);
         components.start(publisher);
         components.start(alarms.ownAlarms());
+        OccupancyRepository occupancies = new OccupancyRepository(database, resources);
+        hl7 = hl7Interfaces(profiles, occupancies);
+        if (hl7 != null) {
+            for (var service : hl7.services()) components.start(service);
+            if (hl7.alarmReports() != null) alarms.observe(hl7.alarmReports());
+            hl7.registerMeters(metrics.registry(), clock);
+            LOG.info("HL7 v2 to {}", config.hl7().stream().map(d -> d.name() + " (" + d.kind() + ", " + d.host() + ":"
+                    + d.port() + ")").toList());
+        }
 
         FhirExporter exporter = exporter();
         TechnicalWatch watch = new TechnicalWatch(alarms, storageState(), exporter == null ? null : exportState(exporter),
                 config.export().lagAlarm().duration(), clock);
-        recorder = new VitalsRecorder(samples, resources, new OccupancyRepository(database, resources),
+        recorder = new VitalsRecorder(samples, resources, occupancies,
                 new ChartingPolicy(config.storage().chartingInterval().duration(), ChartingPolicy.DEFAULT_NIBP_ASSEMBLY),
                 limits::of, clock, VitalsRecorder.DEFAULT_QUEUE_CAPACITY, watch::storageFailed);
+        if (hl7 != null && hl7.charting() != null) recorder.addListener(hl7.charting());
         components.start(Component.of("recorder", recorder::start, recorder::close));
         if (exporter != null) {
             components.start(Component.of("FHIR export", exporter::start, exporter::stop));
@@ -206,6 +219,13 @@ public final class Gateway implements AutoCloseable {
                 : System.getenv(config.export().authorizationEnv());
         return new FhirExporter(outbox, ExportConfig.to(URI.create(config.export().baseUrl()), authorization)
                 .withBatchSize(config.export().batchSize()), FhirContextHolder.r4(), clock);
+    }
+
+    private Hl7Interfaces hl7Interfaces(Map<String, AlarmProfile> profiles, OccupancyRepository occupancies) {
+        if (config.hl7().isEmpty()) return null;
+        return new Hl7Interfaces(config.hl7(), new Hl7OutboxRepository(database, clock),
+                new Hl7Interfaces.Sources(ward, limits, profiles, resources, occupancies, alarms,
+                        config.storage().chartingInterval().duration()), clock);
     }
 
     private TechnicalWatch.StorageState storageState() {
@@ -282,6 +302,11 @@ public final class Gateway implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The HL7 v2 interfaces, {@code null} when none is configured. */
+    public Hl7Interfaces hl7() {
+        return hl7;
     }
 
     public OutboxRepository outbox() {
