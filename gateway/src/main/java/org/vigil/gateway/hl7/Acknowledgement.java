@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The receiver's answer to one message (HL7 v2.6 section 2.9.2, original acknowledgement mode):
  * MSA-1 {@code AA} accepted, {@code AE} error, {@code AR} rejected, with MSA-2 the control id it
- * answers and the error text of MSA-3 and ERR.
+ * answers and the error text of MSA-3 and ERR (ERR-3 code and its original text, ERR-7, ERR-8).
  */
 record Acknowledgement(String code, String controlId, String errorText) {
 
@@ -33,10 +33,12 @@ record Acknowledgement(String code, String controlId, String errorText) {
             String segment = "/ERR(" + e + ")";
             String errorCode = safe(terser, segment + "-3-1");
             String errorName = safe(terser, segment + "-3-2");
+            String original = safe(terser, segment + "-3-9");
             String diagnostic = safe(terser, segment + "-7");
             String user = safe(terser, segment + "-8");
-            if (errorCode == null && errorName == null && diagnostic == null && user == null) break;
+            if (errorCode == null && errorName == null && original == null && diagnostic == null && user == null) break;
             add(texts, join(errorCode, errorName));
+            add(texts, original);
             add(texts, diagnostic);
             add(texts, user);
         }
