@@ -86,10 +86,10 @@ public final class AlertReport {
                 String value = row(terser, order, 1, "NM", MdcContainment.metricCode(report.vital()), source + ".2", at);
                 terser.set(value + "-5", ObservationReport.number(alarm.value()));
                 Fields.set(terser, value + "-6", MdcContainment.unit(report.vital()));
-                String range = report.limits() == null ? null : ObservationReport.range(report.limits());
-                if (range == null && !Double.isNaN(alarm.limit())) {
-                    range = (abnormal.equals("L") ? ">" : "<") + ObservationReport.number(alarm.limit());
-                }
+                // OBX-7: the limit this alarm crossed; the limits in force where the alarm has none.
+                String range = !Double.isNaN(alarm.limit())
+                        ? (abnormal.equals("L") ? ">" : "<") + ObservationReport.number(alarm.limit())
+                        : report.limits() == null ? null : ObservationReport.range(report.limits());
                 if (range != null) terser.set(value + "-7", range);
                 terser.set(value + "-8", abnormal);
             } else {
