@@ -36,6 +36,7 @@ import org.vigil.gateway.fhir.VitalsRecorder;
 import org.vigil.gateway.health.GatewayHealth;
 import org.vigil.gateway.health.MonitoringGaps;
 import org.vigil.gateway.health.TechnicalWatch;
+import org.vigil.gateway.hl7.Hl7Control;
 import org.vigil.gateway.hl7.Hl7Interfaces;
 import org.vigil.gateway.http.AccessPolicy;
 import org.vigil.gateway.http.ApiHandler;
@@ -200,7 +201,7 @@ public final class Gateway implements AutoCloseable {
 
         HttpServer http = new HttpServer();
         ApiPorts ports = new ApiPorts(ward, alarms, alarmLog, alarms, limits, admissions(), new BloodPressureRequests(fleet, alarms),
-                new ExportRequeue(outbox, alarms, exporter), fhirEndpoints(), hub, metrics,
+                new ExportRequeue(outbox, alarms, exporter), hl7 == null ? Hl7Control.NONE : hl7, fhirEndpoints(), hub, metrics,
                 new GatewayHealth(clock, startedAt, ward.beds().size(), hub::clientCount, () -> database.health().isHealthy(),
                         publisher::isConnected, logWriter::backlog), access, clock);
         components.start(Component.of("HTTP", () -> httpPort = http.start(config.http(), () -> new ApiHandler(ports)),
@@ -224,7 +225,7 @@ public final class Gateway implements AutoCloseable {
     private Hl7Interfaces hl7Interfaces(Map<String, AlarmProfile> profiles, OccupancyRepository occupancies) {
         if (config.hl7().isEmpty()) return null;
         return new Hl7Interfaces(config.hl7(), new Hl7OutboxRepository(database, clock),
-                new Hl7Interfaces.Sources(ward, limits, profiles, resources, occupancies, alarms,
+                new Hl7Interfaces.Sources(ward, limits, profiles, resources, occupancies, alarms, alarms,
                         config.storage().chartingInterval().duration()), clock);
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.vigil.alerting.AlarmChange;
+import org.vigil.alerting.AlarmEngine;
 import org.vigil.alerting.profile.AlarmProfile;
 import org.vigil.gateway.alarms.AuditTrail;
 import org.vigil.gateway.alarms.BedLimits;
@@ -28,12 +29,12 @@ import org.vigil.gateway.storage.OccupancyRepository;
  * PCD-04 alarm reports and the lag watch, over one durable outbox. The gateway starts
  * {@link #services()} in order after storage and stops them in reverse.
  */
-public final class Hl7Interfaces {
+public final class Hl7Interfaces implements Hl7Control {
 
     /** What the gateway already has that the interfaces read from. */
     public record Sources(Ward ward, BedLimits limits, Map<String, AlarmProfile> profiles,
                           FhirResourceRepository resources, OccupancyRepository occupancies, TechnicalAlarms alarms,
-                          Duration chartingInterval) {
+                          AuditTrail audit, Duration chartingInterval) {
     }
 
     private final Hl7OutboxRepository outbox;
@@ -42,9 +43,11 @@ public final class Hl7Interfaces {
     private final Hl7Charting charting;
     private final Hl7AlarmReports alarmReports;
     private final Hl7LagWatch lagWatch;
+    private final AuditTrail audit;
 
     public Hl7Interfaces(List<Hl7DestinationConfig> destinations, Hl7OutboxRepository outbox, Sources sources, Clock clock) {
         this.outbox = outbox;
+        this.audit = sources.audit();
         for (Hl7DestinationConfig destination : destinations) senders.add(new MllpSender(destination, outbox));
         this.messages = new Hl7Messages(senders, outbox);
         Hl7Patients patients = new Hl7Patients(sources.resources(), sources.occupancies(), FhirContextHolder.r4());
@@ -75,10 +78,15 @@ public final class Hl7Interfaces {
         return List.copyOf(senders);
     }
 
-    /** Puts the messages a receiver refused back in the queue (all destinations when {@code null}), audited. */
-    public int requeueParked(String destination, String user, AuditTrail audit) {
+    @Override
+    public List<String> destinations() {
+        return senders.stream().map(sender -> sender.destination().name()).toList();
+    }
+
+    @Override
+    public int requeueParked(String destination, String user) {
         int requeued = outbox.requeueParked(destination);
-        audit.audit(user, "HL7_REQUEUED", org.vigil.alerting.AlarmEngine.GATEWAY,
+        audit.audit(user, "HL7_REQUEUED", AlarmEngine.GATEWAY,
                 requeued + " messages" + (destination == null ? "" : " to " + destination));
         senders.forEach(MllpSender::nudge);
         return requeued;

@@ -3,8 +3,13 @@ package org.vigil.gateway.hl7;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.util.Terser;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -160,6 +165,46 @@ class Hl7GatewayTest {
             }
         }
         assertThat(phases).containsExactly("start", "end");
+    }
+
+    @Test
+    void alertReportsTheAlertManagerRefusesAreParkedAndAnAdminQueuesThemAgainOverHttp() throws Exception {
+        // given: an alert manager that answers AE to everything
+        ehr = MllpReceiver.on(ehrPort);
+        alarmManager = MllpReceiver.on(alarmManagerPort);
+        alarmManager.answer(message -> new MllpReceiver.Answer(AcknowledgmentCode.AE, "Unknown location bed-1"));
+        gateway = startGateway();
+        Hl7OutboxRepository outbox = new Hl7OutboxRepository(gateway.database(), Clock.systemUTC());
+
+        // when: an alarm is raised and cleared
+        gateway.alarms().raise("test-condition", Priority.MEDIUM, "A condition for the test");
+        gateway.alarms().clear("test-condition");
+
+        // then: both reports are parked with the alert manager's text
+        await("both reports parked").atMost(DELIVERED).until(() -> outbox.backlog("alarms").parked() == 2);
+        assertThat(outbox.entries("alarms", Hl7OutboxEntry.State.PARKED, 10))
+                .allSatisfy(parked -> assertThat(parked.lastError()).startsWith("AE").contains("Unknown location bed-1"));
+
+        // when: the cause is fixed and an admin queues them again
+        alarmManager.answer(message -> MllpReceiver.Answer.ACCEPT);
+        HttpResponse<String> unknown = post("/api/hl7/requeue", "{\"destination\":\"lab\"}");
+        HttpResponse<String> requeued = post("/api/hl7/requeue", "{\"destination\":\"alarms\"}");
+
+        // then
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("no HL7 destination 'lab'");
+        assertThat(requeued.statusCode()).as(requeued.body()).isEqualTo(200);
+        assertThat(requeued.body()).contains("\"requeued\":2");
+        await("requeued reports delivered").atMost(DELIVERED).until(() ->
+                outbox.entries("alarms", Hl7OutboxEntry.State.SENT, 10).size() == 2);
+        List<String> sent = outbox.entries("alarms", Hl7OutboxEntry.State.SENT, 10).stream().map(Hl7OutboxEntry::controlId).toList();
+        assertThat(alarmManager.controlIds()).containsExactly(sent.get(0), sent.get(1), sent.get(0), sent.get(1));
+    }
+
+    private HttpResponse<String> post(String path, String json) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.httpPort() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private Gateway startGateway() throws Exception {
