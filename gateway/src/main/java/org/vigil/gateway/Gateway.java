@@ -193,7 +193,11 @@ public final class Gateway implements AutoCloseable {
         components.start(evaluation);
         components.start(watch);
         Retention retention = new Retention(samples, outbox, database.config().sampleRetention(), clock);
-        components.start(new RetentionSchedule(retention::apply, watch::storageFailed));
+        components.start(new RetentionSchedule(() -> {
+            int removed = retention.apply();
+            if (hl7 != null) hl7.deleteSentBefore(clock.instant().minus(database.config().sampleRetention()));
+            return removed;
+        }, watch::storageFailed));
         new GatewayMeters(metrics).register(hub, recorder, database, alarms, exporter, clock);
 
         DeviceFleet fleet = new DeviceFleet(config, pipeline, metrics, clock);

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,11 @@ public final class Hl7Interfaces implements Hl7Control {
 
     public List<MllpSender> senders() {
         return List.copyOf(senders);
+    }
+
+    /** Deletes the messages acknowledged before {@code cutoff} (the storage retention); returns how many. */
+    public int deleteSentBefore(Instant cutoff) {
+        return outbox.deleteSentBefore(cutoff);
     }
 
     @Override
