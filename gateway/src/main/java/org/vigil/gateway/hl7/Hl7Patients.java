@@ -35,10 +35,10 @@ final class Hl7Patients {
         this.fhir = fhir;
     }
 
-    /** The patient now in a bed; an unidentified one named after the bed when the bed has no occupancy. */
+    /** The patient now in a bed; an unidentified one under the bed id when the bed has no occupancy yet. */
     Hl7Patient inBed(String bedId) {
         Optional<Occupancy> occupancy = occupancies.current(bedId);
-        return occupancy.map(this::of).orElseGet(() -> Hl7Patient.unidentified("bed-" + bedId));
+        return occupancy.map(this::of).orElseGet(() -> Hl7Patient.unidentified(bedId));
     }
 
     Hl7Patient of(Occupancy occupancy) {
