@@ -14,6 +14,7 @@ import org.vigil.alerting.profile.AlarmProfile;
 import org.vigil.gateway.alarms.AlarmEvaluation;
 import org.vigil.gateway.alarms.AlarmLogWriter;
 import org.vigil.gateway.alarms.AlarmService;
+import org.vigil.gateway.alarms.AlarmSources;
 import org.vigil.gateway.alarms.BedLimits;
 import org.vigil.gateway.alarms.StorageAlarmLog;
 import org.vigil.gateway.auth.SessionAccess;
@@ -188,7 +189,7 @@ public final class Gateway implements AutoCloseable {
         pipeline.addStage(new RecordingStage(recorder));
         AlarmEvaluation evaluation = new AlarmEvaluation(alarms, ward, pipeline, hub::clientCount, clock);
         pipeline.addStage(evaluation);
-        alarms.observe(new AlarmCharting(ward, recorder, limits, profiles));
+        alarms.observe(new AlarmCharting(new AlarmSources(ward, profiles), recorder, limits));
         components.start(Component.closing("reading pipeline", pipeline::close));
         components.start(evaluation);
         components.start(watch);

@@ -3,7 +3,6 @@ package org.vigil.gateway.hl7;
 import com.google.common.util.concurrent.AbstractExecutionThreadService;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -11,16 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.alerting.AlarmChange;
 import org.vigil.alerting.AlarmEngine;
-import org.vigil.alerting.Category;
-import org.vigil.alerting.profile.AlarmProfile;
-import org.vigil.alerting.profile.AlarmRule;
-import org.vigil.alerting.profile.LimitRule;
-import org.vigil.alerting.profile.Threshold;
+import org.vigil.gateway.alarms.AlarmSources;
 import org.vigil.gateway.alarms.BedLimits;
-import org.vigil.gateway.beds.BedState;
-import org.vigil.gateway.beds.Ward;
 import org.vigil.gateway.fhir.VitalLimits;
-import org.vigil.model.Reading;
 import org.vigil.model.VitalSign;
 
 /**
@@ -44,51 +36,31 @@ final class Hl7AlarmReports extends AbstractExecutionThreadService implements Co
 
     private final Hl7Messages messages;
     private final Hl7Patients patients;
-    private final Ward ward;
+    private final AlarmSources sources;
     private final BedLimits limits;
-    private final Map<String, AlarmProfile> profiles;
     private final Clock clock;
     private final LinkedBlockingDeque<Pending> pending = new LinkedBlockingDeque<>();
     private volatile boolean stopping;
     private boolean failing;
 
-    Hl7AlarmReports(Hl7Messages messages, Hl7Patients patients, Ward ward, BedLimits limits,
-                    Map<String, AlarmProfile> profiles, Clock clock) {
+    Hl7AlarmReports(Hl7Messages messages, Hl7Patients patients, AlarmSources sources, BedLimits limits, Clock clock) {
         this.messages = messages;
         this.patients = patients;
-        this.ward = ward;
+        this.sources = sources;
         this.limits = limits;
-        this.profiles = profiles;
         this.clock = clock;
     }
 
     /** Takes one change on the alarm's own thread; never blocks. */
     @Override
     public void accept(AlarmChange change) {
-        VitalSign vital = vitalOf(change);
+        VitalSign vital = sources.vitalOf(change);
         VitalLimits inForce = vital == null ? null : limits.of(change.bedId(), vital);
         pending.add(new Pending(change, vital, inForce));
     }
 
     int backlog() {
         return pending.size();
-    }
-
-    /** The vital whose value raised a limit alarm (a rule may watch several, as SBP or DBP). */
-    private VitalSign vitalOf(AlarmChange change) {
-        if (change.alarm().category() != Category.PHYSIOLOGICAL || Double.isNaN(change.alarm().value())) return null;
-        BedState bed = ward.bed(change.bedId()).orElse(null);
-        if (bed == null) return null;
-        AlarmProfile profile = profiles.get(bed.config().alarmProfile());
-        AlarmRule rule = profile == null ? null : profile.rule(change.alarm().ruleId()).orElse(null);
-        if (!(rule instanceof LimitRule limit)) return null;
-        VitalSign first = null;
-        for (Threshold threshold : limit.thresholds()) {
-            if (first == null) first = threshold.vital();
-            Reading latest = bed.latest(threshold.vital());
-            if (latest != null && latest.value() == change.alarm().value()) return threshold.vital();
-        }
-        return first;
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.vigil.alerting.AlarmChange;
 import org.vigil.alerting.AlarmEngine;
 import org.vigil.alerting.profile.AlarmProfile;
+import org.vigil.gateway.alarms.AlarmSources;
 import org.vigil.gateway.alarms.AuditTrail;
 import org.vigil.gateway.alarms.BedLimits;
 import org.vigil.gateway.alarms.TechnicalAlarms;
@@ -53,7 +54,8 @@ public final class Hl7Interfaces implements Hl7Control {
         this.messages = new Hl7Messages(senders, outbox);
         Hl7Patients patients = new Hl7Patients(sources.resources(), sources.occupancies(), FhirContextHolder.r4());
         this.charting = new Hl7Charting(messages, patients, sources.chartingInterval(), clock);
-        this.alarmReports = new Hl7AlarmReports(messages, patients, sources.ward(), sources.limits(), sources.profiles(), clock);
+        this.alarmReports = new Hl7AlarmReports(messages, patients, new AlarmSources(sources.ward(), sources.profiles()),
+                sources.limits(), clock);
         this.lagWatch = new Hl7LagWatch(senders, outbox, sources.alarms(), clock);
     }
 

@@ -60,6 +60,7 @@ class Hl7GatewayTest {
 
     private final ScheduledExecutorService oximeter = Executors.newSingleThreadScheduledExecutor();
     private volatile double spo2 = 97;
+    private Duration lagAlarm = Hl7DestinationConfig.DEFAULT_LAG_ALARM;
     private int ehrPort;
     private int alarmManagerPort;
     private MllpReceiver ehr;
@@ -201,6 +202,33 @@ class Hl7GatewayTest {
         assertThat(alarmManager.controlIds()).containsExactly(sent.get(0), sent.get(1), sent.get(0), sent.get(1));
     }
 
+    @Test
+    void aDestinationThatFallsBehindIsATechnicalAlarmAndItsBacklogAMetricUntilItCatchesUp() throws Exception {
+        // given: the alert manager is down and may lag 1 s
+        lagAlarm = Duration.ofSeconds(1);
+        gateway = startGateway();
+
+        // when: an alarm change waits for it
+        gateway.alarms().raise("test-condition", Priority.MEDIUM, "A condition for the test");
+
+        // then: the gateway raises its own high-priority alarm and shows the backlog
+        Duration noticed = lagAlarm.plus(Hl7LagWatch.CHECK_PERIOD.multipliedBy(2));
+        await("hl7-failing-alarms raised").atMost(noticed).until(() -> gateway.alarms().activeAlarms().stream()
+                .anyMatch(alarm -> alarm.rule().equals("hl7-failing-alarms") && alarm.priority().equals("HIGH")));
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gateway.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).containsPattern("vigil_hl7_backlog\\{destination=\"alarms\"[^}]*} [1-9]");
+        assertThat(metrics.body()).contains("vigil_hl7_oldest_age_seconds{destination=\"alarms\"");
+
+        // when: the alert manager comes up
+        alarmManager = MllpReceiver.on(alarmManagerPort);
+
+        // then: the backlog drains and the alarm ends
+        await("hl7-failing-alarms ended").atMost(DELIVERED.plus(Hl7LagWatch.CHECK_PERIOD.multipliedBy(2)))
+                .until(() -> gateway.alarms().activeAlarms().stream().noneMatch(alarm -> alarm.rule().equals("hl7-failing-alarms")));
+        assertThat(alarmManager.received()).isNotEmpty();
+    }
+
     private HttpResponse<String> post(String path, String json) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.httpPort() + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
@@ -216,7 +244,7 @@ class Hl7GatewayTest {
                 .withHl7(List.of(
                         Hl7DestinationConfig.to("ehr", Hl7Kind.PCD_01, "127.0.0.1", ehrPort).withAckTimeout(Duration.ofSeconds(5)),
                         Hl7DestinationConfig.to("alarms", Hl7Kind.PCD_04, "127.0.0.1", alarmManagerPort)
-                                .withAckTimeout(Duration.ofSeconds(5))));
+                                .withAckTimeout(Duration.ofSeconds(5)).withLagAlarm(lagAlarm)));
         return Gateway.start(config, AccessPolicy.OPEN);
     }
 
