@@ -3,6 +3,7 @@ package org.vigil.gateway.hl7;
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
+import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 
 /**
@@ -23,6 +24,8 @@ public final class Hl7Context {
     private static HapiContext create() {
         HapiContext context = new DefaultHapiContext(new CanonicalModelClassFactory("2.6"));
         context.setValidationContext(ValidationContextFactory.noValidation());
+        // Vigil makes its own MSH-10; HAPI's default generator would write an id_file in the working directory.
+        context.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
         return context;
     }
 }

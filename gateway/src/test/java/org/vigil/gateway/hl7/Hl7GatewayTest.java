@@ -149,14 +149,17 @@ class Hl7GatewayTest {
         gateway.close();
         ehr = MllpReceiver.on(ehrPort);
         alarmManager = MllpReceiver.on(alarmManagerPort);
+        Instant restartedAt = Instant.now();
         gateway = startGateway();
         Hl7OutboxRepository after = new Hl7OutboxRepository(gateway.database(), Clock.systemUTC());
-        List<String> queuedToEhr = controlIds(after, "ehr");
-        List<String> queuedToAlarms = controlIds(after, "alarms");
 
         // then: every message queued before the restart arrives exactly once, in the order queued
         await("the backlog delivered").atMost(DELIVERED.multipliedBy(2)).until(() ->
                 after.backlog("ehr").pending() == 0 && after.backlog("alarms").pending() == 0);
+        List<String> queuedToEhr = sentQueuedBefore(after, "ehr", restartedAt);
+        List<String> queuedToAlarms = sentQueuedBefore(after, "alarms", restartedAt);
+        assertThat(queuedToEhr).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(queuedToAlarms).hasSizeGreaterThanOrEqualTo(2);
         assertThat(ehr.controlIds()).startsWith(queuedToEhr.toArray(String[]::new)).doesNotHaveDuplicates();
         assertThat(alarmManager.controlIds()).startsWith(queuedToAlarms.toArray(String[]::new)).doesNotHaveDuplicates();
         List<String> phases = new ArrayList<>();
@@ -257,8 +260,11 @@ class Hl7GatewayTest {
         }, 0, 1, TimeUnit.SECONDS);
     }
 
-    private static List<String> controlIds(Hl7OutboxRepository outbox, String destination) {
-        return outbox.entries(destination, Hl7OutboxEntry.State.PENDING, 1000).stream().map(Hl7OutboxEntry::controlId).toList();
+    /** Control ids of the messages acknowledged by now that were queued before {@code restartedAt}, in outbox order. */
+    private static List<String> sentQueuedBefore(Hl7OutboxRepository outbox, String destination, Instant restartedAt) {
+        return outbox.entries(destination, Hl7OutboxEntry.State.SENT, 1000).stream()
+                .filter(entry -> entry.createdAt().isBefore(restartedAt))
+                .map(Hl7OutboxEntry::controlId).toList();
     }
 
     private List<Message> alertReports(String rule) {

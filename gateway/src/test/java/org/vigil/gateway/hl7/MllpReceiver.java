@@ -8,6 +8,7 @@ import ca.uhn.hl7v2.app.HL7Service;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.protocol.ReceivingApplication;
 import ca.uhn.hl7v2.util.Terser;
+import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.io.IOException;
 import java.util.List;
@@ -36,6 +37,8 @@ final class MllpReceiver implements AutoCloseable {
     private MllpReceiver(int port) {
         this.port = port;
         context.setValidationContext(ValidationContextFactory.noValidation());
+        // The ACKs' MSH-10 from memory, not from an id_file in the working directory.
+        context.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
     }
 
     static MllpReceiver on(int port) throws InterruptedException {
