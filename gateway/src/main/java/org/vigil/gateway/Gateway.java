@@ -177,7 +177,7 @@ public final class Gateway implements AutoCloseable {
                 config.export().lagAlarm().duration(), clock);
         recorder = new VitalsRecorder(samples, resources, occupancies,
                 new ChartingPolicy(config.storage().chartingInterval().duration(), ChartingPolicy.DEFAULT_NIBP_ASSEMBLY),
-                limits::of, clock, VitalsRecorder.DEFAULT_QUEUE_CAPACITY, watch::storageFailed);
+                limits::of, clock, config.storage().recorderQueue(), watch::storageFailed);
         if (hl7 != null && hl7.charting() != null) recorder.addListener(hl7.charting());
         components.start(Component.of("recorder", recorder::start, recorder::close));
         if (exporter != null) {
@@ -199,9 +199,12 @@ public final class Gateway implements AutoCloseable {
             if (hl7 != null) hl7.deleteSentBefore(clock.instant().minus(database.config().sampleRetention()));
             return removed;
         }, watch::storageFailed));
-        new GatewayMeters(metrics).register(hub, recorder, database, alarms, exporter, clock);
+        int recorderQueue = config.storage().recorderQueue();
+        StorageBackpressure backpressure = new StorageBackpressure(() -> pipeline.pendingTasks() + recorder.backlog(),
+                recorder::progress, recorderQueue * 2 / 5, recorderQueue / 5, config.storage().intakeHold().duration());
+        new GatewayMeters(metrics).register(hub, recorder, backpressure, database, alarms, exporter, clock);
 
-        DeviceFleet fleet = new DeviceFleet(config, pipeline, metrics, clock);
+        DeviceFleet fleet = new DeviceFleet(config, pipeline, metrics, clock, backpressure);
         components.start(Component.of("device drivers", fleet::start, fleet::close));
 
         HttpServer http = new HttpServer();
