@@ -14,6 +14,7 @@ import org.vigil.alerting.profile.AlarmProfile;
 import org.vigil.gateway.alarms.AlarmEvaluation;
 import org.vigil.gateway.alarms.AlarmLogWriter;
 import org.vigil.gateway.alarms.AlarmService;
+import org.vigil.gateway.alarms.AlarmSources;
 import org.vigil.gateway.alarms.BedLimits;
 import org.vigil.gateway.alarms.StorageAlarmLog;
 import org.vigil.gateway.auth.SessionAccess;
@@ -37,6 +38,8 @@ import org.vigil.gateway.fhir.VitalsRecorder;
 import org.vigil.gateway.health.GatewayHealth;
 import org.vigil.gateway.health.MonitoringGaps;
 import org.vigil.gateway.health.TechnicalWatch;
+import org.vigil.gateway.hl7.Hl7Control;
+import org.vigil.gateway.hl7.Hl7Interfaces;
 import org.vigil.gateway.http.AccessPolicy;
 import org.vigil.gateway.http.ApiHandler;
 import org.vigil.gateway.http.ApiPorts;
@@ -54,6 +57,7 @@ import org.vigil.gateway.storage.AuditRepository;
 import org.vigil.gateway.storage.Database;
 import org.vigil.gateway.storage.FhirResourceRepository;
 import org.vigil.gateway.storage.GatewayRunRepository;
+import org.vigil.gateway.storage.Hl7OutboxRepository;
 import org.vigil.gateway.storage.HttpSessionRepository;
 import org.vigil.gateway.storage.OccupancyRepository;
 import org.vigil.gateway.storage.OutboxRepository;
@@ -89,6 +93,7 @@ public final class Gateway implements AutoCloseable {
     private FhirResourceRepository resources;
     private VitalsRecorder recorder;
     private AlarmService alarms;
+    private Hl7Interfaces hl7;
     private int httpPort;
     private int mqttTlsPort;
 
@@ -168,13 +173,23 @@ public final class Gateway implements AutoCloseable {
         components.start(logWriter);
         components.start(publisher);
         components.start(alarms.ownAlarms());
+        OccupancyRepository occupancies = new OccupancyRepository(database, resources);
+        hl7 = hl7Interfaces(profiles, occupancies);
+        if (hl7 != null) {
+            for (var service : hl7.services()) components.start(service);
+            if (hl7.alarmReports() != null) alarms.observe(hl7.alarmReports());
+            hl7.registerMeters(metrics.registry(), clock);
+            LOG.info("HL7 v2 to {}", config.hl7().stream().map(d -> d.name() + " (" + d.kind() + ", " + d.host() + ":"
+                    + d.port() + ")").toList());
+        }
 
         FhirExporter exporter = exporter();
         TechnicalWatch watch = new TechnicalWatch(alarms, storageState(), exporter == null ? null : exportState(exporter),
                 config.export().lagAlarm().duration(), clock);
-        recorder = new VitalsRecorder(samples, resources, new OccupancyRepository(database, resources),
+        recorder = new VitalsRecorder(samples, resources, occupancies,
                 new ChartingPolicy(config.storage().chartingInterval().duration(), ChartingPolicy.DEFAULT_NIBP_ASSEMBLY),
                 limits::of, clock, config.storage().recorderQueue(), watch::storageFailed);
+        if (hl7 != null && hl7.charting() != null) recorder.addListener(hl7.charting());
         components.start(Component.of("recorder", recorder::start, recorder::close));
         if (exporter != null) {
             components.start(Component.of("FHIR export", exporter::start, exporter::stop));
@@ -185,12 +200,16 @@ public final class Gateway implements AutoCloseable {
         pipeline.addStage(new RecordingStage(recorder));
         AlarmEvaluation evaluation = new AlarmEvaluation(alarms, ward, pipeline, hub::clientCount, clock);
         pipeline.addStage(evaluation);
-        alarms.observe(new AlarmCharting(ward, recorder, limits, profiles));
+        alarms.observe(new AlarmCharting(new AlarmSources(ward, profiles), recorder, limits));
         components.start(Component.closing("reading pipeline", pipeline::close));
         components.start(evaluation);
         components.start(watch);
         Retention retention = new Retention(samples, outbox, database.config().sampleRetention(), clock);
-        components.start(new RetentionSchedule(retention::apply, watch::storageFailed));
+        components.start(new RetentionSchedule(() -> {
+            int removed = retention.apply();
+            if (hl7 != null) hl7.deleteSentBefore(clock.instant().minus(database.config().sampleRetention()));
+            return removed;
+        }, watch::storageFailed));
         int recorderQueue = config.storage().recorderQueue();
         StorageBackpressure backpressure = new StorageBackpressure(() -> pipeline.pendingTasks() + recorder.backlog(),
                 recorder::progress, recorderQueue * 2 / 5, recorderQueue / 5, config.storage().intakeHold().duration());
@@ -202,7 +221,7 @@ public final class Gateway implements AutoCloseable {
 
         HttpServer http = new HttpServer();
         ApiPorts ports = new ApiPorts(ward, alarms, alarmLog, alarms, limits, admissions(), new BloodPressureRequests(fleet, alarms),
-                new ExportRequeue(outbox, alarms, exporter), fhirEndpoints(), hub, metrics,
+                new ExportRequeue(outbox, alarms, exporter), hl7 == null ? Hl7Control.NONE : hl7, fhirEndpoints(), hub, metrics,
                 new GatewayHealth(clock, startedAt, ward.beds().size(), hub::clientCount, () -> database.health().isHealthy(),
                         publisher::isConnected, logWriter::backlog), access, clock);
         components.start(Component.of("HTTP", () -> httpPort = http.start(config.http(), config.configDirectory(),
@@ -243,6 +262,13 @@ public final class Gateway implements AutoCloseable {
                 : System.getenv(config.export().authorizationEnv());
         return new FhirExporter(outbox, ExportConfig.to(URI.create(config.export().baseUrl()), authorization)
                 .withBatchSize(config.export().batchSize()), FhirContextHolder.r4(), clock);
+    }
+
+    private Hl7Interfaces hl7Interfaces(Map<String, AlarmProfile> profiles, OccupancyRepository occupancies) {
+        if (config.hl7().isEmpty()) return null;
+        return new Hl7Interfaces(config.hl7(), new Hl7OutboxRepository(database, clock),
+                new Hl7Interfaces.Sources(ward, limits, profiles, resources, occupancies, alarms, alarms,
+                        config.storage().chartingInterval().duration()), clock);
     }
 
     private TechnicalWatch.StorageState storageState() {
@@ -325,6 +351,11 @@ public final class Gateway implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The HL7 v2 interfaces, {@code null} when none is configured. */
+    public Hl7Interfaces hl7() {
+        return hl7;
     }
 
     public OutboxRepository outbox() {

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.vigil.gateway.Gateway;
 import org.vigil.gateway.auth.PasswordHashing;
 import org.vigil.gateway.config.ConfigException;
+import org.vigil.gateway.config.Hl7DestinationConfig;
 import org.vigil.gateway.config.MqttClientConfig;
 import org.vigil.gateway.config.UserConfig;
 import org.vigil.gateway.config.VigilConfig;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", description = {
         "Start the gateway with an embedded broker and simulated beds.",
-        "Example: demo --scenario bed-2=desaturation --time-scale 5"})
+        "Example: demo --scenario bed-2=desaturation --time-scale 5",
+        "         demo --hl7-to 127.0.0.1:6661   (IHE PCD-01 observations and PCD-04 alarm reports over MLLP)"})
 final class DemoCommand implements Callable<Integer> {
 
     /** The files the demo needs when it is started outside the repository. */
@@ -48,6 +50,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "play scenarios N times faster than real time (default: ${DEFAULT-VALUE})")
     double timeScale;
 
+    @Option(names = "--hl7-to", paramLabel = "HOST:PORT",
+            description = "also send IHE PCD-01 observations and PCD-04 alarm reports over MLLP to this HL7 listener")
+    String hl7To;
+
     @Override
     public Integer call() throws Exception {
         if (timeScale <= 0 || timeScale > 1000) {
@@ -60,6 +66,17 @@ final class DemoCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return 2;
+        }
+        if (hl7To != null) {
+            try {
+                Hl7Target target = Hl7Target.parse(hl7To);
+                List<Hl7DestinationConfig> destinations = new ArrayList<>(loaded.hl7());
+                destinations.addAll(target.destinations());
+                loaded = loaded.withHl7(destinations);
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
         }
         String password = null;
         if (loaded.users().isEmpty()) {
@@ -92,6 +109,9 @@ final class DemoCommand implements Callable<Integer> {
         ward.startMqttDevices();
         System.out.printf("%nVigil demo: open http://%s:%d/ in a browser. Ctrl-C stops it.%n",
                 loaded.http().bind(), gateway.httpPort());
+        if (hl7To != null) {
+            System.out.printf("HL7 v2: PCD-01 observations and PCD-04 alarm reports go to %s over MLLP%n", hl7To);
+        }
         if (password != null) {
             System.out.printf("Sign in as %s with the password %s%n%n", String.join(", ", DEMO_USERS),
                     System.getenv(PASSWORD_ENV) != null ? "from " + PASSWORD_ENV : password);

@@ -19,6 +19,9 @@ final class ConfigValidator {
     /** Modular crypt format of bcrypt: {@code $2a$}, {@code $2b$} or {@code $2y$}, cost, 53 characters of salt and hash. */
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(0[4-9]|[12][0-9]|3[01])\\$[./A-Za-z0-9]{53}");
 
+    /** Characters an HL7 v2 name may hold: no field, component, repetition, escape or sub-component separator. */
+    private static final Pattern HL7_NAME = Pattern.compile("[^|^~\\\\&\\p{Cntrl}]*");
+
     private final String file;
     private final YamlLocations locations;
     private final List<ConfigProblem> problems = new ArrayList<>();
@@ -61,6 +64,7 @@ final class ConfigValidator {
             problem("/beds", "at least one bed is needed");
         }
         checkUsers(config);
+        checkHl7(config.hl7());
         Set<String> bedIds = new HashSet<>();
         Set<String> deviceIds = new HashSet<>();
         for (int b = 0; b < config.beds().size(); b++) {
@@ -183,6 +187,40 @@ final class ConfigValidator {
             problem("/mqtt/tls/key", "missing: a PEM file with the certificate's private key (PKCS#8)");
         } else if (!Files.isReadable(tls.keyPath(config.configDirectory()))) {
             problem("/mqtt/tls/key", "cannot read " + tls.keyPath(config.configDirectory()));
+        }
+    }
+
+    private void checkHl7(List<Hl7DestinationConfig> destinations) {
+        Set<String> names = new HashSet<>();
+        for (int h = 0; h < destinations.size(); h++) {
+            Hl7DestinationConfig destination = destinations.get(h);
+            String at = "/hl7/" + h;
+            if (destination == null) {
+                problem(at, "empty HL7 destination");
+                continue;
+            }
+            checkId(at + "/name", destination.name(), names, "HL7 destination");
+            if (destination.kind() == null) problem(at + "/kind", "missing; one of pcd-01, pcd-04");
+            if (isBlank(destination.host())) problem(at + "/host", "missing host");
+            if (destination.port() == null) {
+                problem(at + "/port", "missing port");
+            } else {
+                checkPort(at + "/port", destination.port());
+            }
+            checkHl7Name(at + "/sending-facility", destination.sendingFacility());
+            checkHl7Name(at + "/receiving-application", destination.receivingApplication());
+            checkHl7Name(at + "/receiving-facility", destination.receivingFacility());
+            if (destination.ackTimeout().duration().toMillis() < 100) problem(at + "/ack-timeout", "must be at least 100ms");
+            if (destination.lagAlarm().duration().toSeconds() < 1) problem(at + "/lag-alarm", "must be at least 1s");
+        }
+    }
+
+    /** An HD namespace id (HL7 v2.6 section 2.A.33): at most 20 characters, none of the encoding characters. */
+    private void checkHl7Name(String at, String name) {
+        if (name.length() > 20) {
+            problem(at, "'" + name + "' is longer than 20 characters");
+        } else if (!HL7_NAME.matcher(name).matches()) {
+            problem(at, "'" + name + "' may not contain | ^ ~ \\ & or control characters");
         }
     }
 

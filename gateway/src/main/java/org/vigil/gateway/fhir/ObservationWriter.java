@@ -1,13 +1,16 @@
 package org.vigil.gateway.fhir;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.r4.model.Observation;
 import org.vigil.gateway.storage.FhirResourceRepository;
+import org.vigil.gateway.storage.Occupancy;
 import org.vigil.model.DeviceIdentity;
 import org.vigil.model.Reading;
 import org.vigil.model.VitalSign;
@@ -27,6 +30,7 @@ final class ObservationWriter {
     private final Map<String, String> bedOfDevice = new HashMap<>();
     private final Set<String> knownDevices = new HashSet<>();
     private final AtomicLong stored = new AtomicLong();
+    private final List<ChartingListener> listeners = new CopyOnWriteArrayList<>();
 
     ObservationWriter(FhirResourceRepository resources, BedOccupancies occupancies, VitalsRecorder.LimitsSource limits,
                       RecorderFailures failures) {
@@ -34,6 +38,14 @@ final class ObservationWriter {
         this.occupancies = occupancies;
         this.limits = limits;
         this.failures = failures;
+    }
+
+    void addListener(ChartingListener listener) {
+        listeners.add(listener);
+    }
+
+    void intervalsClosed(Instant now) {
+        for (ChartingListener listener : listeners) listener.intervalsClosed(now);
     }
 
     long stored() {
@@ -62,7 +74,11 @@ final class ObservationWriter {
                 if (chartable instanceof Chartable.Single single) {
                     Reading reading = single.reading();
                     String bed = bedOfDevice.get(reading.deviceId());
-                    store(observations.vital(reading, occupancies.of(bed).id(), limits.limitsFor(bed, reading.vital())));
+                    Occupancy occupancy = occupancies.of(bed);
+                    VitalLimits inForce = limits.limitsFor(bed, reading.vital());
+                    if (store(observations.vital(reading, occupancy.id(), inForce))) {
+                        tell(bed, occupancy, chartable, inForce == null ? Map.of() : Map.of(reading.vital(), inForce));
+                    }
                 } else if (chartable instanceof Chartable.BloodPressure bp) {
                     String bed = bedOfDevice.get(bp.systolic().deviceId());
                     Map<VitalSign, VitalLimits> inForce = new HashMap<>();
@@ -70,21 +86,34 @@ final class ObservationWriter {
                         VitalLimits vitalLimits = limits.limitsFor(bed, vital);
                         if (vitalLimits != null) inForce.put(vital, vitalLimits);
                     }
-                    store(observations.bloodPressure(bp.systolic(), bp.diastolic(), bp.mean(), occupancies.of(bed).id(), inForce));
+                    Occupancy occupancy = occupancies.of(bed);
+                    if (store(observations.bloodPressure(bp.systolic(), bp.diastolic(), bp.mean(), occupancy.id(), inForce))) {
+                        tell(bed, occupancy, chartable, inForce);
+                    }
                 }
             });
         }
     }
 
     /** Charts the readings that triggered an alarm with the limits they crossed. */
-    void chartAlarm(List<Chartable> due, String occupancyId, VitalLimits limitsCrossed) {
+    void chartAlarm(String bedId, List<Chartable> due, Occupancy occupancy, VitalLimits limitsCrossed) {
         for (Chartable chartable : due) {
             Chartable.Single single = (Chartable.Single) chartable;
-            store(observations.vital(single.reading(), occupancyId, limitsCrossed));
+            if (store(observations.vital(single.reading(), occupancy.id(), limitsCrossed))) {
+                tell(bedId, occupancy, chartable, limitsCrossed == null ? Map.of()
+                        : Map.of(single.reading().vital(), limitsCrossed));
+            }
         }
     }
 
-    private void store(Observation observation) {
-        if (resources.saveObservation(observation)) stored.incrementAndGet();
+    /** Stores an Observation; {@code false} when the same Observation was stored before. */
+    private boolean store(Observation observation) {
+        if (!resources.saveObservation(observation)) return false;
+        stored.incrementAndGet();
+        return true;
+    }
+
+    private void tell(String bedId, Occupancy occupancy, Chartable chartable, Map<VitalSign, VitalLimits> limitsInForce) {
+        for (ChartingListener listener : listeners) listener.charted(bedId, occupancy, chartable, limitsInForce);
     }
 }

@@ -2,6 +2,7 @@ package org.vigil.gateway.fhir;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +74,11 @@ public final class VitalsRecorder implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.worker = new Thread(this::run, "vigil-recorder");
         this.worker.setDaemon(true);
+    }
+
+    /** Adds a listener to what is charted; call before {@link #start()}. */
+    public void addListener(ChartingListener listener) {
+        writer.addListener(Objects.requireNonNull(listener, "listener"));
     }
 
     public void start() {
@@ -181,7 +187,11 @@ public final class VitalsRecorder implements AutoCloseable {
                 running = false;
             }
             if (System.nanoTime() - nextFlush >= 0 || !running) {
-                failures.guarded(() -> writer.chart(policy.flush(clock.instant())));
+                Instant now = clock.instant();
+                failures.guarded(() -> {
+                    writer.chart(policy.flush(now));
+                    writer.intervalsClosed(now);
+                });
                 nextFlush = System.nanoTime() + FLUSH_PERIOD.toNanos();
             }
         }
@@ -208,8 +218,7 @@ public final class VitalsRecorder implements AutoCloseable {
             writer.chart(policy.onReading(record.reading()));
         } else if (task instanceof RecorderTask.Alarm alarm) {
             writer.seen(alarm.bedId(), alarm.reading().deviceId());
-            String occupancy = occupancies.of(alarm.bedId()).id();
-            writer.chartAlarm(policy.onAlarm(alarm.reading()), occupancy, alarm.limits());
+            writer.chartAlarm(alarm.bedId(), policy.onAlarm(alarm.reading()), occupancies.of(alarm.bedId()), alarm.limits());
         } else if (task instanceof RecorderTask.Identify identify) {
             writer.identified(identify.deviceId(), identify.identity());
         } else if (task instanceof RecorderTask.Start start) {

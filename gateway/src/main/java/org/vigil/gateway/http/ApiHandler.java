@@ -252,6 +252,9 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         if (area.equals("export") && depth == 3 && request.segment(2).equals("requeue")) {
             return method == HttpMethod.POST ? beds.requeueParkedExports(request) : methodNotAllowed();
         }
+        if (area.equals("hl7") && depth == 3 && request.segment(2).equals("requeue")) {
+            return method == HttpMethod.POST ? beds.requeueParkedHl7(request) : methodNotAllowed();
+        }
         if (area.equals("alarms")) {
             if (depth == 2) return method == HttpMethod.GET ? alarms.list(request) : methodNotAllowed();
             // Alarm ids contain '/': /api/alarms/{bed}/{rule}/{raised}/ack

@@ -183,6 +183,18 @@ final class BedsApi {
         return HttpResponses.json(HttpResponseStatus.OK, Map.of("requeued", requeued));
     }
 
+    /** {@code POST /api/hl7/requeue}, optionally {@code {"destination":"ehr"}}: admins only, audited. */
+    FullHttpResponse requeueParkedHl7(Request request) {
+        requireRole(request, Caller.Role.ADMIN, "re-queue refused HL7 messages");
+        String destination = text(request.body(), "destination", false, 64);
+        if (destination != null && !services.hl7().destinations().contains(destination)) {
+            throw new BadRequestException("no HL7 destination '" + destination + "'; configured: "
+                    + String.join(", ", services.hl7().destinations()));
+        }
+        int requeued = services.hl7().requeueParked(destination, request.user());
+        return HttpResponses.json(HttpResponseStatus.OK, Map.of("requeued", requeued));
+    }
+
     static void requireRole(Request request, Caller.Role role, String action) {
         if (!request.caller().role().atLeast(role)) {
             throw new ForbiddenException("a " + request.caller().role().name().toLowerCase() + " may not " + action);
