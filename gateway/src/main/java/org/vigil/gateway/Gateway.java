@@ -45,6 +45,8 @@ import org.vigil.gateway.lifecycle.ComponentStack;
 import org.vigil.gateway.metrics.MicrometerGatewayMetrics;
 import org.vigil.gateway.mqtt.EmbeddedBroker;
 import org.vigil.gateway.mqtt.GatewayPublisher;
+import org.vigil.gateway.sessions.ChairSessions;
+import org.vigil.gateway.sessions.SessionWatch;
 import org.vigil.gateway.storage.AlarmLogRepository;
 import org.vigil.gateway.storage.AuditRepository;
 import org.vigil.gateway.storage.Database;
@@ -54,6 +56,7 @@ import org.vigil.gateway.storage.OccupancyRepository;
 import org.vigil.gateway.storage.OutboxRepository;
 import org.vigil.gateway.storage.Retention;
 import org.vigil.gateway.storage.SampleRepository;
+import org.vigil.gateway.storage.SessionRepository;
 import org.vigil.gateway.stream.StreamHeartbeat;
 import org.vigil.gateway.stream.StreamHub;
 
@@ -182,11 +185,17 @@ public final class Gateway implements AutoCloseable {
         components.start(new RetentionSchedule(retention::apply, watch::storageFailed));
         new GatewayMeters(metrics).register(hub, recorder, database, alarms, exporter, clock);
 
+        ChairSessions sessions = new ChairSessions(new SessionRepository(database), samples, ward, profiles, alarms,
+                admissions(), alarms, clock);
+        components.start(Component.of("sessions", sessions::restore, Component.Step.NOTHING));
+
         DeviceFleet fleet = new DeviceFleet(config, pipeline, metrics, clock);
         components.start(Component.of("device drivers", fleet::start, fleet::close));
+        BloodPressureRequests bloodPressure = new BloodPressureRequests(fleet, alarms);
+        components.start(new SessionWatch(sessions, bloodPressure, clock));
 
         HttpServer http = new HttpServer();
-        ApiPorts ports = new ApiPorts(ward, alarms, alarmLog, alarms, limits, admissions(), new BloodPressureRequests(fleet, alarms),
+        ApiPorts ports = new ApiPorts(ward, alarms, alarmLog, alarms, limits, admissions(), sessions, bloodPressure,
                 new ExportRequeue(outbox, alarms, exporter), fhirEndpoints(), hub, metrics,
                 new GatewayHealth(clock, startedAt, ward.beds().size(), hub::clientCount, () -> database.health().isHealthy(),
                         publisher::isConnected, logWriter::backlog), access, clock);

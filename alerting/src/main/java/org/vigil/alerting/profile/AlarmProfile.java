@@ -21,10 +21,11 @@ import org.vigil.alerting.Priority;
  * @param cuffHoldMax       the longest SpO2 alarms are held while a same-limb cuff inflates
  * @param news2             how old a NEWS2 parameter may be before the score is incomplete
  * @param rules             the rules, ids unique
+ * @param session           the phases, doses and observation time of a session
  */
 public record AlarmProfile(String name, Duration reminderInterval, Duration audioPause,
                            Map<Priority, Duration> escalateAfter, Duration cuffHoldMax,
-                           News2Settings news2, List<AlarmRule> rules) {
+                           News2Settings news2, List<AlarmRule> rules, SessionSettings session) {
 
     public static final Duration DEFAULT_REMINDER = Duration.ofMinutes(2);
     public static final Duration DEFAULT_AUDIO_PAUSE = Duration.ofMinutes(2);
@@ -44,6 +45,7 @@ public record AlarmProfile(String name, Duration reminderInterval, Duration audi
         Objects.requireNonNull(audioPause, "audio-pause");
         Objects.requireNonNull(cuffHoldMax, "cuff-hold-max");
         Objects.requireNonNull(news2, "news2");
+        Objects.requireNonNull(session, "session");
         escalateAfter = escalateAfter.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(escalateAfter));
         rules = List.copyOf(rules);
         if (reminderInterval.isNegative() || reminderInterval.isZero()) throw new IllegalArgumentException("reminderInterval must be more than 0");
@@ -61,7 +63,7 @@ public record AlarmProfile(String name, Duration reminderInterval, Duration audi
     /** A profile with the default timings. */
     public static AlarmProfile of(String name, List<AlarmRule> rules) {
         return new AlarmProfile(name, DEFAULT_REMINDER, DEFAULT_AUDIO_PAUSE, defaultEscalation(),
-                DEFAULT_CUFF_HOLD_MAX, News2Settings.DEFAULT, rules);
+                DEFAULT_CUFF_HOLD_MAX, News2Settings.DEFAULT, rules, SessionSettings.DEFAULT);
     }
 
     public Optional<AlarmRule> rule(String id) {
@@ -69,10 +71,10 @@ public record AlarmProfile(String name, Duration reminderInterval, Duration audi
     }
 
     public AlarmProfile withRules(List<AlarmRule> newRules) {
-        return new AlarmProfile(name, reminderInterval, audioPause, escalateAfter, cuffHoldMax, news2, newRules);
+        return new AlarmProfile(name, reminderInterval, audioPause, escalateAfter, cuffHoldMax, news2, newRules, session);
     }
 
     public AlarmProfile withEscalateAfter(Map<Priority, Duration> newEscalation) {
-        return new AlarmProfile(name, reminderInterval, audioPause, newEscalation, cuffHoldMax, news2, rules);
+        return new AlarmProfile(name, reminderInterval, audioPause, newEscalation, cuffHoldMax, news2, rules, session);
     }
 }

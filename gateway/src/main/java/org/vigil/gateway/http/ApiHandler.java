@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.gateway.beds.BedState;
 import org.vigil.gateway.fhir.FhirResponse;
+import org.vigil.gateway.sessions.SessionRefusal;
 
 /**
  * Routes the gateway's HTTP requests: health, the beds and alarms API, the live stream, FHIR,
@@ -30,11 +31,13 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final ApiPorts services;
     private final BedsApi beds;
     private final AlarmsApi alarms;
+    private final SessionsApi sessions;
 
     public ApiHandler(ApiPorts services) {
         this.services = services;
         this.beds = new BedsApi(services);
         this.alarms = new AlarmsApi(services);
+        this.sessions = new SessionsApi(services);
     }
 
     @Override
@@ -80,6 +83,12 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             respond(ctx, raw, route(request));
         } catch (BadRequestException e) {
             respond(ctx, raw, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
+        } catch (SessionRefusal e) {
+            respond(ctx, raw, HttpResponses.error(switch (e.kind()) {
+                case UNKNOWN -> HttpResponseStatus.NOT_FOUND;
+                case CONFLICT -> HttpResponseStatus.CONFLICT;
+                case INVALID -> HttpResponseStatus.BAD_REQUEST;
+            }, e.getMessage()));
         } catch (ForbiddenException e) {
             respond(ctx, raw, HttpResponses.error(HttpResponseStatus.FORBIDDEN, e.getMessage()));
         } catch (UnavailableException e) {
@@ -139,6 +148,18 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
                 return bedAction(bed, request.segment(3), request);
             }
         }
+        if (area.equals("sessions") && depth >= 3) {
+            String id = request.segment(2);
+            if (depth == 3) return method == HttpMethod.GET ? sessions.get(id) : methodNotAllowed();
+            if (depth == 4) {
+                return switch (request.segment(3)) {
+                    case "dose" -> method == HttpMethod.POST ? sessions.dose(id, request) : methodNotAllowed();
+                    case "assessments" -> method == HttpMethod.POST ? sessions.assess(id, request) : methodNotAllowed();
+                    case "sign-off" -> method == HttpMethod.POST ? sessions.signOff(id, request) : methodNotAllowed();
+                    default -> HttpResponses.error(HttpResponseStatus.NOT_FOUND, "no resource " + request.path());
+                };
+            }
+        }
         if (area.equals("export") && depth == 3 && request.segment(2).equals("requeue")) {
             return method == HttpMethod.POST ? beds.requeueParkedExports(request) : methodNotAllowed();
         }
@@ -163,6 +184,8 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             case "audio-pause" -> method == HttpMethod.POST ? beds.pauseAudio(bed, request) : methodNotAllowed();
             case "assessment" -> method == HttpMethod.POST ? beds.assessment(bed, request) : methodNotAllowed();
             case "dose" -> method == HttpMethod.POST ? beds.dose(bed, request) : methodNotAllowed();
+            case "sessions" -> method == HttpMethod.POST ? sessions.checkIn(bed, request)
+                    : method == HttpMethod.GET ? sessions.list(bed, request) : methodNotAllowed();
             case "admit" -> method == HttpMethod.POST ? beds.admit(bed, request) : methodNotAllowed();
             case "discharge" -> method == HttpMethod.POST ? beds.discharge(bed, request) : methodNotAllowed();
             default -> HttpResponses.error(HttpResponseStatus.NOT_FOUND, "no resource " + request.path());

@@ -1,0 +1,30 @@
+package org.vigil.alerting.profile;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The shape of a monitored ketamine session that a profile sets: where the phases after the dose
+ * begin, how many doses a session may have, and how long the patient is observed at least.
+ * Esketamine REMS: at least 2 hours of observation after the dose (docs/sessions.md).
+ *
+ * @param peakFrom           the peak phase begins this long after the dose; onset is before it
+ * @param recoveryFrom       the recovery phase begins this long after the dose
+ * @param dosesAllowed       doses a session may record
+ * @param minimumObservation how long after the dose the patient stays at least
+ */
+public record SessionSettings(Duration peakFrom, Duration recoveryFrom, int dosesAllowed, Duration minimumObservation) {
+
+    public static final SessionSettings DEFAULT = new SessionSettings(Duration.ofMinutes(30), Duration.ofMinutes(90), 1,
+            Duration.ofHours(2));
+
+    public SessionSettings {
+        Objects.requireNonNull(peakFrom, "peak-from");
+        Objects.requireNonNull(recoveryFrom, "recovery-from");
+        Objects.requireNonNull(minimumObservation, "minimum-observation");
+        if (peakFrom.isNegative() || peakFrom.isZero()) throw new IllegalArgumentException("peak-from must be more than 0");
+        if (recoveryFrom.compareTo(peakFrom) <= 0) throw new IllegalArgumentException("recovery-from must be later than peak-from");
+        if (dosesAllowed < 1) throw new IllegalArgumentException("doses-allowed must be 1 or more");
+        if (minimumObservation.isNegative()) throw new IllegalArgumentException("minimum-observation must be 0 or more");
+    }
+}

@@ -1,0 +1,35 @@
+package org.vigil.gateway.sessions;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.vigil.gateway.beds.BedState;
+import org.vigil.gateway.fhir.Admission;
+
+/** What people do with sessions at the chairs; every refusal is a {@link SessionRefusal} that changed nothing. */
+public interface SessionDesk {
+
+    /** The dose as entered; {@code time} {@code null} means now. */
+    record DoseEntry(String drug, String route, double doseMg, String lot, Instant time) {
+    }
+
+    /** An assessment as entered. */
+    record AssessmentEntry(int sedation, Dissociation dissociation, boolean respiratoryDepression, String note) {
+    }
+
+    SessionView checkIn(BedState bed, Admission patient, String user);
+
+    SessionView dose(String sessionId, DoseEntry dose, String user);
+
+    SessionView assess(String sessionId, AssessmentEntry assessment, String user);
+
+    /** @param overrideReason why the session ends though readiness is not met; {@code null} when it is */
+    SessionView signOff(String sessionId, String overrideReason, String user);
+
+    Optional<SessionView> find(String sessionId);
+
+    List<SessionView> ofBed(String bedId, Instant since);
+
+    /** The open session at a bed, if any. */
+    Optional<ChairSession> openAt(String bedId);
+}
