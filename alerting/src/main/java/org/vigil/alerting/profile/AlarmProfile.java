@@ -58,6 +58,16 @@ public record AlarmProfile(String name, Duration reminderInterval, Duration audi
         for (AlarmRule rule : rules) {
             if (!ids.add(rule.id())) throw new IllegalArgumentException("duplicate rule id " + rule.id());
         }
+        for (PhaseOverride override : session.overrides()) {
+            AlarmRule rule = rules.stream().filter(r -> r.id().equals(override.ruleId())).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException("session override of " + override.ruleId() + ": no such rule"));
+            if (!(rule instanceof LimitRule limit)) {
+                throw new IllegalArgumentException("session override of " + rule.id() + ": only limit rules can be overridden");
+            }
+            if (override.limit() != null && limit.thresholds().size() != 1) {
+                throw new IllegalArgumentException("session override of " + rule.id() + ": limit applies to single-threshold rules only");
+            }
+        }
     }
 
     /** A profile with the default timings. */
@@ -72,6 +82,10 @@ public record AlarmProfile(String name, Duration reminderInterval, Duration audi
 
     public AlarmProfile withRules(List<AlarmRule> newRules) {
         return new AlarmProfile(name, reminderInterval, audioPause, escalateAfter, cuffHoldMax, news2, newRules, session);
+    }
+
+    public AlarmProfile withSession(SessionSettings newSession) {
+        return new AlarmProfile(name, reminderInterval, audioPause, escalateAfter, cuffHoldMax, news2, rules, newSession);
     }
 
     public AlarmProfile withEscalateAfter(Map<Priority, Duration> newEscalation) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.vigil.alerting.Priority;
+import org.vigil.alerting.SessionPhase;
 import org.vigil.model.DeviceEvent;
 import org.vigil.model.VitalSign;
 
@@ -107,14 +108,34 @@ public final class ProfileLoader {
 
     private static SessionSettings session(Fields fields) {
         if (fields == null) return SessionSettings.DEFAULT;
-        fields.only("peak-from", "recovery-from", "doses-allowed", "minimum-observation");
+        fields.only("peak-from", "recovery-from", "doses-allowed", "minimum-observation", "phases");
         SessionSettings d = SessionSettings.DEFAULT;
         double doses = fields.number("doses-allowed", d.dosesAllowed());
         if (doses != Math.rint(doses)) throw fields.error("doses-allowed", "'" + doses + "' is not a whole number");
+        List<PhaseOverride> overrides = new ArrayList<>();
+        Fields phases = fields.map("phases");
+        if (phases != null) {
+            phases.only("onset", "peak", "recovery");
+            for (SessionPhase phase : List.of(SessionPhase.ONSET, SessionPhase.PEAK, SessionPhase.RECOVERY)) {
+                String key = phase.name().toLowerCase();
+                List<YamlNode> items = phases.list(key);
+                if (items == null) continue;
+                for (int i = 0; i < items.size(); i++) {
+                    Fields item = Fields.of(fields.file, "session.phases." + key + "[" + i + "]", items.get(i))
+                            .only("rule", "limit", "delay");
+                    try {
+                        overrides.add(new PhaseOverride(phase, item.requiredText("rule"),
+                                item.has("limit") ? item.number("limit", 0) : null, item.has("delay") ? item.duration("delay", null) : null));
+                    } catch (IllegalArgumentException e) {
+                        throw item.error(null, e.getMessage());
+                    }
+                }
+            }
+        }
         try {
             return new SessionSettings(fields.duration("peak-from", d.peakFrom()),
                     fields.duration("recovery-from", d.recoveryFrom()), (int) doses,
-                    fields.duration("minimum-observation", d.minimumObservation()));
+                    fields.duration("minimum-observation", d.minimumObservation()), overrides);
         } catch (IllegalArgumentException e) {
             throw fields.error(null, e.getMessage());
         }

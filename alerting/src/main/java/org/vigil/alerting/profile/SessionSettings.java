@@ -1,7 +1,11 @@
 package org.vigil.alerting.profile;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import org.vigil.alerting.SessionPhase;
 
 /**
  * The shape of a monitored ketamine session that a profile sets: where the phases after the dose
@@ -12,11 +16,13 @@ import java.util.Objects;
  * @param recoveryFrom       the recovery phase begins this long after the dose
  * @param dosesAllowed       doses a session may record
  * @param minimumObservation how long after the dose the patient stays at least
+ * @param overrides          rule settings in force during a phase only
  */
-public record SessionSettings(Duration peakFrom, Duration recoveryFrom, int dosesAllowed, Duration minimumObservation) {
+public record SessionSettings(Duration peakFrom, Duration recoveryFrom, int dosesAllowed, Duration minimumObservation,
+                              List<PhaseOverride> overrides) {
 
     public static final SessionSettings DEFAULT = new SessionSettings(Duration.ofMinutes(30), Duration.ofMinutes(90), 1,
-            Duration.ofHours(2));
+            Duration.ofHours(2), List.of());
 
     public SessionSettings {
         Objects.requireNonNull(peakFrom, "peak-from");
@@ -26,5 +32,21 @@ public record SessionSettings(Duration peakFrom, Duration recoveryFrom, int dose
         if (recoveryFrom.compareTo(peakFrom) <= 0) throw new IllegalArgumentException("recovery-from must be later than peak-from");
         if (dosesAllowed < 1) throw new IllegalArgumentException("doses-allowed must be 1 or more");
         if (minimumObservation.isNegative()) throw new IllegalArgumentException("minimum-observation must be 0 or more");
+        overrides = List.copyOf(overrides);
+        Set<String> seen = new HashSet<>();
+        for (PhaseOverride override : overrides) {
+            if (!seen.add(override.phase() + "/" + override.ruleId())) {
+                throw new IllegalArgumentException(override.ruleId() + " is overridden twice in " + override.phase());
+            }
+        }
+    }
+
+    /** The overrides in force during {@code phase}. */
+    public List<PhaseOverride> overridesOf(SessionPhase phase) {
+        return overrides.stream().filter(o -> o.phase() == phase).toList();
+    }
+
+    public SessionSettings withOverrides(List<PhaseOverride> newOverrides) {
+        return new SessionSettings(peakFrom, recoveryFrom, dosesAllowed, minimumObservation, newOverrides);
     }
 }

@@ -25,6 +25,7 @@ import org.vigil.alerting.BedAlarms;
 import org.vigil.alerting.Priority;
 import org.vigil.alerting.RuleChange;
 import org.vigil.alerting.profile.AlarmProfile;
+import org.vigil.alerting.profile.AlarmRule;
 import org.vigil.alerting.profile.LimitRule;
 import org.vigil.gateway.beds.BedState;
 import org.vigil.gateway.beds.BedExecutors;
@@ -183,7 +184,7 @@ public final class AlarmService implements AlarmListener, AlarmDesk, TechnicalAl
     }
 
     private void recordRuleChange(RuleChange change) {
-        LOG.info("Limit changed on {} by {}: {}", change.bedId(), change.user(), change.ruleId());
+        LOG.info("Limit changed on {} by {}: {} from {}", change.bedId(), change.user(), change.ruleId(), change.at());
         try {
             log.recordRuleChange(change);
         } catch (RuntimeException e) {
@@ -224,6 +225,13 @@ public final class AlarmService implements AlarmListener, AlarmDesk, TechnicalAl
     }
 
     // ---- what the engine reports ---------------------------------------------------------------
+
+    /** A phase override of the profile began or ended: the limits shown follow, and the audit log has it. */
+    @Override
+    public void ruleChanged(RuleChange change, List<AlarmRule> rulesInForce) {
+        limits.update(change.bedId(), rulesInForce);
+        recordRuleChange(change);
+    }
 
     @Override
     public void alarmChanged(AlarmChange change) {
