@@ -18,6 +18,8 @@ CREATE TABLE sessions (
     baseline_dia          DOUBLE PRECISION,
     -- the latest scheduled BP time for which a cuff was commanded or the nurse prompted
     bp_scheduled_through  TIMESTAMP WITH TIME ZONE,
+    -- the first moment every automatic discharge criterion held
+    ready_at              TIMESTAMP WITH TIME ZONE,
     signed_off_at         TIMESTAMP WITH TIME ZONE,
     signed_off_by         VARCHAR(128),
     override_reason       VARCHAR(1000)

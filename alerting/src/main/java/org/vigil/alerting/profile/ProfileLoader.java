@@ -108,7 +108,7 @@ public final class ProfileLoader {
 
     private static SessionSettings session(Fields fields) {
         if (fields == null) return SessionSettings.DEFAULT;
-        fields.only("peak-from", "recovery-from", "doses-allowed", "minimum-observation", "phases");
+        fields.only("peak-from", "recovery-from", "doses-allowed", "minimum-observation", "baseline-band", "stable-window", "phases");
         SessionSettings d = SessionSettings.DEFAULT;
         double doses = fields.number("doses-allowed", d.dosesAllowed());
         if (doses != Math.rint(doses)) throw fields.error("doses-allowed", "'" + doses + "' is not a whole number");
@@ -135,7 +135,8 @@ public final class ProfileLoader {
         try {
             return new SessionSettings(fields.duration("peak-from", d.peakFrom()),
                     fields.duration("recovery-from", d.recoveryFrom()), (int) doses,
-                    fields.duration("minimum-observation", d.minimumObservation()), overrides);
+                    fields.duration("minimum-observation", d.minimumObservation()),
+                    fields.number("baseline-band", d.baselineBand()), fields.duration("stable-window", d.stableWindow()), overrides);
         } catch (IllegalArgumentException e) {
             throw fields.error(null, e.getMessage());
         }

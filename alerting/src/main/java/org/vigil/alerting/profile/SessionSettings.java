@@ -16,13 +16,17 @@ import org.vigil.alerting.SessionPhase;
  * @param recoveryFrom       the recovery phase begins this long after the dose
  * @param dosesAllowed       doses a session may record
  * @param minimumObservation how long after the dose the patient stays at least
+ * @param baselineBand       discharge: pulse and blood pressure within this many percent of the
+ *                           baseline (PADSS: vital signs within 20 % of the pre-procedure values);
+ *                           SpO2 is left to its alarm rules
+ * @param stableWindow       discharge: vitals within the band for this long
  * @param overrides          rule settings in force during a phase only
  */
 public record SessionSettings(Duration peakFrom, Duration recoveryFrom, int dosesAllowed, Duration minimumObservation,
-                              List<PhaseOverride> overrides) {
+                              double baselineBand, Duration stableWindow, List<PhaseOverride> overrides) {
 
     public static final SessionSettings DEFAULT = new SessionSettings(Duration.ofMinutes(30), Duration.ofMinutes(90), 1,
-            Duration.ofHours(2), List.of());
+            Duration.ofHours(2), 20, Duration.ofMinutes(15), List.of());
 
     public SessionSettings {
         Objects.requireNonNull(peakFrom, "peak-from");
@@ -32,6 +36,9 @@ public record SessionSettings(Duration peakFrom, Duration recoveryFrom, int dose
         if (recoveryFrom.compareTo(peakFrom) <= 0) throw new IllegalArgumentException("recovery-from must be later than peak-from");
         if (dosesAllowed < 1) throw new IllegalArgumentException("doses-allowed must be 1 or more");
         if (minimumObservation.isNegative()) throw new IllegalArgumentException("minimum-observation must be 0 or more");
+        Objects.requireNonNull(stableWindow, "stable-window");
+        if (!(baselineBand > 0 && baselineBand <= 100)) throw new IllegalArgumentException("baseline-band must be a percentage more than 0");
+        if (stableWindow.isNegative()) throw new IllegalArgumentException("stable-window must be 0 or more");
         overrides = List.copyOf(overrides);
         Set<String> seen = new HashSet<>();
         for (PhaseOverride override : overrides) {
@@ -47,6 +54,7 @@ public record SessionSettings(Duration peakFrom, Duration recoveryFrom, int dose
     }
 
     public SessionSettings withOverrides(List<PhaseOverride> newOverrides) {
-        return new SessionSettings(peakFrom, recoveryFrom, dosesAllowed, minimumObservation, newOverrides);
+        return new SessionSettings(peakFrom, recoveryFrom, dosesAllowed, minimumObservation, baselineBand, stableWindow,
+                newOverrides);
     }
 }

@@ -16,11 +16,12 @@ import org.vigil.gateway.fhir.Admission;
  * @param baseline           {@code null} until taken
  * @param bpScheduledThrough the latest scheduled BP time already acted on (cuff commanded or
  *                           nurse prompted), {@code null} before the first
+ * @param readyAt            the first moment every automatic discharge criterion held, {@code null} before
  * @param signOff            {@code null} while the session runs
  */
 public record ChairSession(String id, String bedId, String patientId, Admission patient, Instant checkedInAt,
                            String checkedInBy, Baseline baseline, List<Dose> doses, List<SessionAssessment> assessments,
-                           Instant bpScheduledThrough, SignOff signOff) {
+                           Instant bpScheduledThrough, Instant readyAt, SignOff signOff) {
 
     public ChairSession {
         Objects.requireNonNull(id, "id");

@@ -57,6 +57,15 @@ public final class ChairSessions implements SessionDesk {
     private final AuditTrail audit;
     private final Clock clock;
     private final Map<String, ChairSession> open = new ConcurrentHashMap<>();
+    /** Per open session: how its vitals compare with the baseline, as the watch last saw them. */
+    private final Map<String, Settling> settling = new ConcurrentHashMap<>();
+
+    /**
+     * Whether the vitals are current and within the band, and since when they have been within it
+     * without a reading outside; {@code since} is {@code null} until they first are.
+     */
+    record Settling(boolean current, Instant since, String detail) {
+    }
 
     public ChairSessions(SessionRepository repository, SampleRepository samples, Ward ward, Map<String, AlarmProfile> profiles,
                          AlarmDesk alarms, Admissions admissions, AuditTrail audit, Clock clock) {
@@ -96,7 +105,7 @@ public final class ChairSessions implements SessionDesk {
         }
         String patientId = await(admissions.admit(bed.id(), patient));
         ChairSession session = new ChairSession(UUID.randomUUID().toString(), bed.id(), patientId, patient,
-                clock.instant(), user, null, List.of(), List.of(), null, null);
+                clock.instant(), user, null, List.of(), List.of(), null, null, null);
         repository.insert(session);
         open.put(bed.id(), session);
         bed.setPatient(session.patientName());
@@ -169,6 +178,7 @@ public final class ChairSessions implements SessionDesk {
         SignOff signOff = new SignOff(now, user, readiness.met() ? null : overrideReason);
         if (!repository.signOff(sessionId, signOff)) throw signedOff(sessionId);
         open.remove(session.bedId());
+        settling.remove(sessionId);
         BedState bed = bed(session);
         setDoseTime(bed, null, now);
         try {
@@ -208,6 +218,43 @@ public final class ChairSessions implements SessionDesk {
         if (current == null || !current.id().equals(session.id()) || current.baseline() != null) return;
         if (repository.recordBaseline(session.id(), baseline)) {
             replace(current, baseline, current.doses(), current.assessments(), current.bpScheduledThrough());
+        }
+    }
+
+    /**
+     * Follows the vitals against the baseline: a reading outside the band starts the stable window
+     * again; while pulse or a BP after the dose is missing the criterion is not met, but the window
+     * is not restarted by the absence alone.
+     */
+    void followVitals(ChairSession session, double pulse, double systolic, double diastolic, Instant now) {
+        if (session.baseline() == null) return;
+        List<String> outside = new BaselineBand(settings(session.bedId()).baselineBand())
+                .outside(session.baseline(), pulse, systolic, diastolic);
+        Settling before = settling.get(session.id());
+        if (!outside.isEmpty()) {
+            if (before == null || before.since() != null) {
+                LOG.info("Session {} at bed {}: vitals outside the baseline band: {}", session.id(), session.bedId(), outside);
+            }
+            settling.put(session.id(), new Settling(false, null, String.join(", ", outside)));
+        } else {
+            Instant since = before == null || before.since() == null ? now : before.since();
+            settling.put(session.id(), new Settling(true, since, "within the band since " + since));
+        }
+    }
+
+    /** No current pulse, or no BP since the dose: the vitals criterion cannot be judged now. */
+    void vitalsUnknown(ChairSession session, String why) {
+        Settling before = settling.get(session.id());
+        settling.put(session.id(), new Settling(false, before == null ? null : before.since(), why));
+    }
+
+    /** Records, once, the first moment every automatic criterion held. */
+    synchronized void readyAt(ChairSession session, Instant at) {
+        ChairSession current = open.get(session.bedId());
+        if (current == null || !current.id().equals(session.id()) || current.readyAt() != null) return;
+        if (repository.readyAt(session.id(), at)) {
+            replace(current, current.baseline(), current.doses(), current.assessments(), current.bpScheduledThrough(), at);
+            LOG.info("Session {} at bed {} ready for discharge at {}", session.id(), session.bedId(), at);
         }
     }
 
@@ -254,6 +301,17 @@ public final class ChairSessions implements SessionDesk {
                 latest.map(a -> !a.respiratoryDepression()).orElse(false),
                 latest.map(a -> a.respiratoryDepression() ? "present at the latest assessment" : "none at the latest assessment")
                         .orElse("no assessment yet")));
+        Duration window = settings(session.bedId()).stableWindow();
+        Settling vitals = settling.get(session.id());
+        if (session.baseline() == null) {
+            criteria.add(new Readiness.Criterion("vitals-at-baseline", false, "no baseline"));
+        } else if (vitals == null) {
+            criteria.add(new Readiness.Criterion("vitals-at-baseline", false, "not judged yet"));
+        } else {
+            boolean stable = vitals.current() && vitals.since() != null && !now.isBefore(vitals.since().plus(window));
+            criteria.add(new Readiness.Criterion("vitals-at-baseline", stable,
+                    vitals.detail() + " (" + window.toMinutes() + " min needed)"));
+        }
         long physiological = alarms.alarmsOf(session.bedId()).stream()
                 .filter(alarm -> alarm.category().equals(Category.PHYSIOLOGICAL.name())).count();
         criteria.add(new Readiness.Criterion("no-physiological-alarm", physiological == 0,
@@ -273,7 +331,7 @@ public final class ChairSessions implements SessionDesk {
                 session.baseline(), preDoseGate(session), session.doses(),
                 dose.filter(d -> !d.isAfter(end)).map(d -> Duration.between(d, end).toMinutes()).orElse(null),
                 bpReadings(session, schedule, end), session.open() ? schedule.next(now).map(BpSchedule.Due::at).orElse(null) : null,
-                session.assessments(), readiness(session, end), session.signOff(), now);
+                session.assessments(), session.open() ? readiness(session, now) : null, session.readyAt(), session.signOff(), now);
     }
 
     private List<SessionView.BpReading> bpReadings(ChairSession session, BpSchedule schedule, Instant end) {
@@ -337,15 +395,20 @@ public final class ChairSessions implements SessionDesk {
 
     private ChairSession replace(ChairSession s, Baseline baseline, List<Dose> doses, List<SessionAssessment> assessments,
                                  Instant scheduledThrough) {
+        return replace(s, baseline, doses, assessments, scheduledThrough, s.readyAt());
+    }
+
+    private ChairSession replace(ChairSession s, Baseline baseline, List<Dose> doses, List<SessionAssessment> assessments,
+                                 Instant scheduledThrough, Instant readyAt) {
         ChairSession updated = new ChairSession(s.id(), s.bedId(), s.patientId(), s.patient(), s.checkedInAt(), s.checkedInBy(),
-                baseline, doses, assessments, scheduledThrough, null);
+                baseline, doses, assessments, scheduledThrough, readyAt, null);
         open.put(s.bedId(), updated);
         return updated;
     }
 
     private static ChairSession replace(ChairSession s, SignOff signOff) {
         return new ChairSession(s.id(), s.bedId(), s.patientId(), s.patient(), s.checkedInAt(), s.checkedInBy(),
-                s.baseline(), s.doses(), s.assessments(), s.bpScheduledThrough(), signOff);
+                s.baseline(), s.doses(), s.assessments(), s.bpScheduledThrough(), s.readyAt(), signOff);
     }
 
     private BedState bed(ChairSession session) {

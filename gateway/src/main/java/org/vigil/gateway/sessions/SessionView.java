@@ -4,11 +4,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** A session as the API and the dashboard show it, computed at {@code at}. */
+/**
+ * A session as the API and the dashboard show it, computed at {@code at}; {@code readiness} is live
+ * while the session runs and {@code null} once it is signed off.
+ */
 public record SessionView(String id, String bed, String patientId, Patient patient, String phase, Instant checkedInAt,
                           String checkedInBy, Baseline baseline, PreDoseGate preDoseGate, List<Dose> doses,
                           Long minutesSinceDose, List<BpReading> bpSchedule, Instant nextBpDue,
-                          List<SessionAssessment> assessments, Readiness readiness, SignOff signOff, Instant at) {
+                          List<SessionAssessment> assessments, Readiness readiness, Instant readyAt, SignOff signOff,
+                          Instant at) {
 
     public record Patient(String family, String given, String identifier, LocalDate birthDate) {
     }

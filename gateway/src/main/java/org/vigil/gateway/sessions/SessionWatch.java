@@ -17,13 +17,16 @@ import org.vigil.model.VitalSign;
  * Moves the open sessions along on the gateway's clock, once a {@link #PERIOD}: takes the baseline
  * from the first complete SpO2, pulse and blood pressure after check-in, and at each BP due time
  * commands a cuff that measures on command (SunTech). A bed without one shows the reading as due
- * on the dashboard, and the profile's bp-due alarm follows when it is missed.
+ * on the dashboard, and the profile's bp-due alarm follows when it is missed. It also follows the
+ * vitals against the baseline for discharge readiness, and records when readiness is first met.
  */
 public final class SessionWatch extends AbstractScheduledService {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionWatch.class);
 
     public static final Duration PERIOD = Duration.ofSeconds(1);
+    /** A continuous reading older than this is not current (the profile's data-stale limit for oximeters). */
+    static final Duration CURRENT = Duration.ofSeconds(30);
     /** Who the audit log names for a measurement the schedule started. */
     static final String SCHEDULE = "bp-schedule";
 
@@ -54,6 +57,10 @@ public final class SessionWatch extends AbstractScheduledService {
         if (found.isEmpty()) return;
         BedState bed = found.get();
         if (session.baseline() == null) baseline(bed, session).ifPresent(b -> sessions.baselineTaken(session, b));
+        followVitals(bed, session, now);
+        if (session.readyAt() == null && session.doseTime().isPresent() && sessions.readiness(session, now).met()) {
+            sessions.readyAt(session, now);
+        }
         Optional<BpSchedule.Due> due = sessions.schedule(session).latestDue(now);
         if (due.isEmpty()) return;
         Instant through = session.bpScheduledThrough();
@@ -68,6 +75,23 @@ public final class SessionWatch extends AbstractScheduledService {
             }
         }
         sessions.scheduled(session, due.get().at());
+    }
+
+    /** Pulse no older than {@link #CURRENT}, and the latest BP taken after the dose, against the baseline. */
+    private void followVitals(BedState bed, ChairSession session, Instant now) {
+        Optional<Instant> dose = session.doseTime();
+        if (session.baseline() == null || dose.isEmpty()) return;
+        Reading pulse = bed.latest(VitalSign.PULSE_RATE);
+        Reading systolic = bed.latest(VitalSign.BP_SYS);
+        Reading diastolic = bed.latest(VitalSign.BP_DIA);
+        if (pulse == null || !pulse.isUsable() || pulse.receivedAt().isBefore(now.minus(CURRENT))) {
+            sessions.vitalsUnknown(session, "no current pulse");
+        } else if (systolic == null || diastolic == null || !systolic.isUsable() || !diastolic.isUsable()
+                || systolic.receivedAt().isBefore(dose.get())) {
+            sessions.vitalsUnknown(session, "no BP since the dose");
+        } else {
+            sessions.followVitals(session, pulse.value(), systolic.value(), diastolic.value(), now);
+        }
     }
 
     /** The first complete set since check-in: each of SpO2, pulse, systolic and diastolic measured after it. */

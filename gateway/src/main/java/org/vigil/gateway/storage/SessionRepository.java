@@ -31,7 +31,7 @@ public final class SessionRepository {
 
     private static final String COLUMNS = "id, bed_id, patient_id, family, given, identifier_system, identifier_value,"
             + " birth_date, checked_in_at, checked_in_by, baseline_at, baseline_spo2, baseline_pulse, baseline_sys,"
-            + " baseline_dia, bp_scheduled_through, signed_off_at, signed_off_by, override_reason";
+            + " baseline_dia, bp_scheduled_through, signed_off_at, signed_off_by, override_reason, ready_at";
 
     private final Database database;
 
@@ -148,6 +148,18 @@ public final class SessionRepository {
         });
     }
 
+    /** Records when the session first met every automatic discharge criterion; the first time stays. */
+    public boolean readyAt(String sessionId, Instant at) {
+        return database.inTransaction("record readiness", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE sessions SET ready_at = ? WHERE id = ? AND ready_at IS NULL AND signed_off_at IS NULL")) {
+                update.setObject(1, utc(at));
+                update.setString(2, sessionId);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
     /** @return false, and nothing written, when the session was signed off already */
     public boolean signOff(String sessionId, SignOff signOff) {
         return database.inTransaction("sign off", connection -> {
@@ -228,13 +240,14 @@ public final class SessionRepository {
         Instant signedOffAt = Sql.instant(row, 17);
         SignOff signOff = signedOffAt == null ? null : new SignOff(signedOffAt, row.getString(18), row.getString(19));
         return new Row(new ChairSession(row.getString(1), row.getString(2), row.getString(3), patient, Sql.instant(row, 9),
-                row.getString(10), baseline, List.of(), List.of(), Sql.instant(row, 16), signOff));
+                row.getString(10), baseline, List.of(), List.of(), Sql.instant(row, 16), Sql.instant(row, 20), signOff));
     }
 
     private static ChairSession complete(Connection connection, Row row) throws SQLException {
         ChairSession s = row.session();
         return new ChairSession(s.id(), s.bedId(), s.patientId(), s.patient(), s.checkedInAt(), s.checkedInBy(),
-                s.baseline(), doses(connection, s.id()), assessments(connection, s.id()), s.bpScheduledThrough(), s.signOff());
+                s.baseline(), doses(connection, s.id()), assessments(connection, s.id()), s.bpScheduledThrough(), s.readyAt(),
+                s.signOff());
     }
 
     private static List<Dose> doses(Connection connection, String sessionId) throws SQLException {

@@ -89,12 +89,22 @@ class SessionLifecycleTest {
         await("+40 min BP measured by the cuff").atMost(MEASURED).until(() -> bp(id, "+40 min").path("status").asText().equals("MEASURED"));
         assertThat(session(id).path("phase").asText()).isEqualTo("PEAK");
 
-        // when: the patient is alert again and two hours have passed
+        // when: the vitals are back within the band of the baseline, the patient is alert again and two hours have passed
+        await("vitals judged within the baseline band").atMost(ofSeconds(5)).until(() ->
+                criterion(id, "vitals-at-baseline").path("detail").asText().startsWith("within the band since"));
         assertThat(ward.post("/api/sessions/" + id + "/assessments", ALERT).statusCode()).isEqualTo(200);
         clock.advance(Duration.ofMinutes(81));
 
         // then: readiness is met and sign-off needs no override
-        await("readiness met").atMost(ofSeconds(5)).until(() -> session(id).path("readiness").path("met").asBoolean());
+        await("readiness met").atMost(ofSeconds(5)).untilAsserted(() -> {
+            JsonNode readiness = session(id).path("readiness");
+            assertThat(readiness.path("met").asBoolean()).as(readiness.toString()).isTrue();
+        });
+        await("ready-at recorded").atMost(ofSeconds(5)).until(() -> session(id).hasNonNull("readyAt"));
+        assertThat(Instant.parse(session(id).path("readyAt").asText())).isAfterOrEqualTo(doseTime.plus(Duration.ofHours(2)));
+        assertThat(session(id).path("readiness").path("criteria")).extracting(c -> c.path("id").asText())
+                .containsExactly("observed-minimum", "sedation-resolved", "dissociation-resolved", "no-respiratory-depression",
+                        "vitals-at-baseline", "no-physiological-alarm");
         assertThat(session(id).path("phase").asText()).isEqualTo("RECOVERY");
         assertThat(session(id).path("minutesSinceDose").asLong()).isGreaterThanOrEqualTo(121);
         HttpResponse<String> signed = ward.post("/api/sessions/" + id + "/sign-off", "{}");
@@ -102,6 +112,7 @@ class SessionLifecycleTest {
         JsonNode done = session(id);
         assertThat(done.path("phase").asText()).isEqualTo("SIGNED_OFF");
         assertThat(done.path("signOff").path("overrideReason").isNull()).isTrue();
+        assertThat(done.path("readyAt").asText()).isNotEmpty();
         assertThat(done.path("assessments").get(0).path("sedation").asInt()).isEqualTo(5);
 
         // and the session takes no more changes, and the chair is free
@@ -205,6 +216,13 @@ class SessionLifecycleTest {
 
     private JsonNode session(String id) throws Exception {
         return ward.getJson("/api/sessions/" + id);
+    }
+
+    private JsonNode criterion(String id, String criterion) throws Exception {
+        for (JsonNode c : session(id).path("readiness").path("criteria")) {
+            if (c.path("id").asText().equals(criterion)) return c;
+        }
+        return JSON.createObjectNode();
     }
 
     private JsonNode bp(String id, String label) throws Exception {

@@ -31,6 +31,8 @@ class SessionRepositoryTest {
         assertThat(sessions.addAssessment("s-1", assessment)).isTrue();
         sessions.scheduledThrough("s-1", NOW.plusSeconds(3000));
         sessions.scheduledThrough("s-1", NOW.plusSeconds(600));
+        assertThat(sessions.readyAt("s-1", NOW.plusSeconds(7800))).isTrue();
+        assertThat(sessions.readyAt("s-1", NOW.plusSeconds(7900))).as("the first time stays").isFalse();
         assertThat(sessions.signOff("s-1", new SignOff(NOW.plusSeconds(8000), "ben", "left early"))).isTrue();
 
         ChairSession read = sessions.find("s-1").orElseThrow();
@@ -39,6 +41,7 @@ class SessionRepositoryTest {
         assertThat(read.doses()).containsExactly(dose);
         assertThat(read.assessments()).containsExactly(assessment);
         assertThat(read.bpScheduledThrough()).as("the schedule's progress never goes back").isEqualTo(NOW.plusSeconds(3000));
+        assertThat(read.readyAt()).isEqualTo(NOW.plusSeconds(7800));
         assertThat(read.signOff()).isEqualTo(new SignOff(NOW.plusSeconds(8000), "ben", "left early"));
         assertThat(sessions.open()).isEmpty();
     }
@@ -89,6 +92,6 @@ class SessionRepositoryTest {
     }
 
     private static ChairSession givenASession(String id, String bed, Instant at) {
-        return new ChairSession(id, bed, "occ-" + id, ADA, at, "anna", null, List.of(), List.of(), null, null);
+        return new ChairSession(id, bed, "occ-" + id, ADA, at, "anna", null, List.of(), List.of(), null, null, null);
     }
 }
