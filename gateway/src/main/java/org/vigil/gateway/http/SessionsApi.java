@@ -15,6 +15,7 @@ import org.vigil.gateway.fhir.Admission;
 import org.vigil.gateway.sessions.Dissociation;
 import org.vigil.gateway.sessions.SessionDesk;
 import org.vigil.gateway.sessions.SessionView;
+import org.vigil.model.VitalSign;
 
 /**
  * {@code /api/beds/{bed}/sessions} and {@code /api/sessions/{id}/...}: a monitored session from
@@ -26,6 +27,7 @@ final class SessionsApi {
     private static final Set<String> PATIENT_FIELDS = Set.of("family", "given", "identifier", "identifierSystem", "birthDate");
     private static final Set<String> DOSE_FIELDS = Set.of("drug", "route", "doseMg", "lot", "time");
     private static final Set<String> ASSESSMENT_FIELDS = Set.of("sedation", "dissociation", "respiratoryDepression", "note");
+    private static final Set<String> ARTEFACT_FIELDS = Set.of("vital", "time", "reason");
     private static final Set<String> SIGN_OFF_FIELDS = Set.of("overrideReason");
 
     private final ApiPorts services;
@@ -100,6 +102,28 @@ final class SessionsApi {
         SessionView session = services.sessions().assess(sessionId, new SessionDesk.AssessmentEntry(sedation.asInt(),
                 dissociation, body.get("respiratoryDepression").asBoolean(), note), request.user());
         return HttpResponses.json(HttpResponseStatus.OK, session);
+    }
+
+    /** {@code {"vital":"BP_SYS","time":"...","reason":"cuff moved"}}: a charted sample is not valid. */
+    FullHttpResponse markArtefact(String sessionId, Request request) {
+        requireRole(request, Caller.Role.NURSE, "mark a charted value as not valid");
+        JsonNode body = only(request.body(), ARTEFACT_FIELDS);
+        VitalSign vital;
+        try {
+            vital = VitalSign.valueOf(BedsApi.text(body, "vital", true, 32));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("vital must be one of " + String.join(", ",
+                    java.util.Arrays.stream(VitalSign.values()).map(Enum::name).toList()));
+        }
+        Instant time;
+        try {
+            time = Instant.parse(BedsApi.text(body, "time", true, 40));
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException("time must be the sample's ISO-8601 UTC time like 2026-11-29T10:15:30Z");
+        }
+        String reason = BedsApi.text(body, "reason", true, 500);
+        return HttpResponses.json(HttpResponseStatus.OK, services.sessions().markArtefact(sessionId, vital, time, reason,
+                request.user()));
     }
 
     /** {@code {}} when readiness is met, else {@code {"overrideReason":"..."}}. */

@@ -167,6 +167,27 @@ public final class ChairSessions implements SessionDesk {
     }
 
     @Override
+    public synchronized SessionView markArtefact(String sessionId, VitalSign vital, Instant time, String reason, String user) {
+        ChairSession session = running(sessionId);
+        Instant now = clock.instant();
+        List<VitalSign> measured = vital.isBloodPressure()
+                ? List.of(VitalSign.BP_SYS, VitalSign.BP_DIA, VitalSign.BP_MEAN) : List.of(vital);
+        List<Artefact> artefacts = new ArrayList<>();
+        for (VitalSign v : measured) {
+            boolean present = !samples.samples(session.bedId(), v, time, time.plusNanos(1000)).isEmpty();
+            if (present || v == vital) artefacts.add(new Artefact(v, time, reason, user, now));
+        }
+        if (time.isBefore(session.checkedInAt())) {
+            throw new SessionRefusal(Kind.INVALID, "the sample at " + time + " is before the check-in at " + session.checkedInAt());
+        }
+        String problem = repository.markArtefacts(sessionId, session.bedId(), artefacts);
+        if (problem != null) throw new SessionRefusal(Kind.CONFLICT, problem);
+        audit.audit(user, "SAMPLE_MARKED_INVALID", session.bedId(), "session " + sessionId + ": "
+                + String.join(", ", artefacts.stream().map(a -> a.vital().name()).toList()) + " at " + time + ": " + reason);
+        return view(session);
+    }
+
+    @Override
     public synchronized SessionView signOff(String sessionId, String overrideReason, String user) {
         ChairSession session = running(sessionId);
         Instant now = clock.instant();
@@ -325,17 +346,22 @@ public final class ChairSessions implements SessionDesk {
         Optional<Instant> dose = session.doseTime();
         BpSchedule schedule = schedule(session);
         Instant end = session.signOff() == null ? now : session.signOff().at();
+        List<Artefact> artefacts = repository.artefacts(session.id());
         return new SessionView(session.id(), session.bedId(), session.patientId(),
                 new SessionView.Patient(patient.family(), patient.given(), patient.identifierValue(), patient.birthDate()),
                 session.phase(settings(session.bedId()), now).name(), session.checkedInAt(), session.checkedInBy(),
                 session.baseline(), preDoseGate(session), session.doses(),
                 dose.filter(d -> !d.isAfter(end)).map(d -> Duration.between(d, end).toMinutes()).orElse(null),
-                bpReadings(session, schedule, end), session.open() ? schedule.next(now).map(BpSchedule.Due::at).orElse(null) : null,
-                session.assessments(), session.open() ? readiness(session, now) : null, session.readyAt(), session.signOff(), now);
+                bpReadings(session, schedule, end, artefacts), session.open() ? schedule.next(now).map(BpSchedule.Due::at).orElse(null) : null,
+                session.assessments(), artefacts, session.open() ? readiness(session, now) : null, session.readyAt(), session.signOff(), now);
     }
 
-    private List<SessionView.BpReading> bpReadings(ChairSession session, BpSchedule schedule, Instant end) {
-        List<Sample> systolic = samples.samples(session.bedId(), VitalSign.BP_SYS, session.checkedInAt(), end.plusSeconds(1));
+    /** The schedule's readings from the validated samples: those marked as artefacts are left out. */
+    private List<SessionView.BpReading> bpReadings(ChairSession session, BpSchedule schedule, Instant end,
+                                                   List<Artefact> artefacts) {
+        List<Sample> systolic = samples.samples(session.bedId(), VitalSign.BP_SYS, session.checkedInAt(), end.plusSeconds(1))
+                .stream().filter(s -> artefacts.stream().noneMatch(a -> a.vital() == VitalSign.BP_SYS && a.time().equals(s.time())))
+                .toList();
         List<Sample> diastolic = samples.samples(session.bedId(), VitalSign.BP_DIA, session.checkedInAt(), end.plusSeconds(1));
         Duration grace = schedule.grace();
         List<SessionView.BpReading> readings = new ArrayList<>();

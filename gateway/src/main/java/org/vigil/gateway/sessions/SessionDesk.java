@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.vigil.gateway.beds.BedState;
 import org.vigil.gateway.fhir.Admission;
+import org.vigil.model.VitalSign;
 
 /** What people do with sessions at the chairs; every refusal is a {@link SessionRefusal} that changed nothing. */
 public interface SessionDesk {
@@ -22,6 +23,12 @@ public interface SessionDesk {
     SessionView dose(String sessionId, DoseEntry dose, String user);
 
     SessionView assess(String sessionId, AssessmentEntry assessment, String user);
+
+    /**
+     * Marks a charted sample as not valid, with the reason; a blood-pressure value marks its whole
+     * measurement (systolic, diastolic, mean at that time). The raw samples are kept.
+     */
+    SessionView markArtefact(String sessionId, VitalSign vital, Instant time, String reason, String user);
 
     /** @param overrideReason why the session ends though readiness is not met; {@code null} when it is */
     SessionView signOff(String sessionId, String overrideReason, String user);

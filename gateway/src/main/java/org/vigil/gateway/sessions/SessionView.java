@@ -11,7 +11,7 @@ import java.util.List;
 public record SessionView(String id, String bed, String patientId, Patient patient, String phase, Instant checkedInAt,
                           String checkedInBy, Baseline baseline, PreDoseGate preDoseGate, List<Dose> doses,
                           Long minutesSinceDose, List<BpReading> bpSchedule, Instant nextBpDue,
-                          List<SessionAssessment> assessments, Readiness readiness, Instant readyAt, SignOff signOff,
+                          List<SessionAssessment> assessments, List<Artefact> artefacts, Readiness readiness, Instant readyAt, SignOff signOff,
                           Instant at) {
 
     public record Patient(String family, String given, String identifier, LocalDate birthDate) {

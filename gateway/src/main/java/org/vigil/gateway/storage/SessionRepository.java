@@ -15,12 +15,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.vigil.gateway.fhir.Admission;
+import org.vigil.gateway.sessions.Artefact;
 import org.vigil.gateway.sessions.Baseline;
 import org.vigil.gateway.sessions.ChairSession;
 import org.vigil.gateway.sessions.Dissociation;
 import org.vigil.gateway.sessions.Dose;
 import org.vigil.gateway.sessions.SessionAssessment;
 import org.vigil.gateway.sessions.SignOff;
+import org.vigil.model.VitalSign;
 
 /**
  * Sessions at the chairs (tables {@code sessions}, {@code session_doses}, {@code session_assessments},
@@ -145,6 +147,65 @@ public final class SessionRepository {
                 update.executeUpdate();
             }
             return null;
+        });
+    }
+
+    /**
+     * Marks samples of an open session's bed as artefacts, all or none: each must exist in
+     * {@code samples} at exactly that time and not be marked yet.
+     *
+     * @return the problem, or {@code null} when they were marked
+     */
+    public String markArtefacts(String sessionId, String bedId, List<Artefact> artefacts) {
+        return database.inTransaction("mark artefacts", connection -> {
+            if (!isOpen(connection, sessionId)) return "the session is signed off";
+            for (Artefact artefact : artefacts) {
+                try (PreparedStatement query = connection.prepareStatement(
+                        "SELECT COUNT(*) FROM samples WHERE bed_id = ? AND vital = ? AND sample_time = ?")) {
+                    query.setString(1, bedId);
+                    query.setString(2, artefact.vital().name());
+                    query.setObject(3, utc(artefact.time()));
+                    if (Sql.first(query, row -> row.getInt(1)).orElse(0) == 0) {
+                        return "bed " + bedId + " has no " + artefact.vital() + " sample at " + artefact.time();
+                    }
+                }
+                try (PreparedStatement query = connection.prepareStatement(
+                        "SELECT COUNT(*) FROM sample_artefacts WHERE session_id = ? AND vital = ? AND sample_time = ?")) {
+                    query.setString(1, sessionId);
+                    query.setString(2, artefact.vital().name());
+                    query.setObject(3, utc(artefact.time()));
+                    if (Sql.first(query, row -> row.getInt(1)).orElse(0) > 0) {
+                        return artefact.vital() + " at " + artefact.time() + " is marked already";
+                    }
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sample_artefacts"
+                    + " (session_id, bed_id, vital, sample_time, reason, marked_by, marked_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (Artefact artefact : artefacts) {
+                    insert.setString(1, sessionId);
+                    insert.setString(2, bedId);
+                    insert.setString(3, artefact.vital().name());
+                    insert.setObject(4, utc(artefact.time()));
+                    insert.setString(5, artefact.reason());
+                    insert.setString(6, artefact.markedBy());
+                    insert.setObject(7, utc(artefact.markedAt()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** The session's artefacts, in the order they were marked. */
+    public List<Artefact> artefacts(String sessionId) {
+        return database.inTransaction("read artefacts", connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT vital, sample_time, reason, marked_by, marked_at"
+                    + " FROM sample_artefacts WHERE session_id = ? ORDER BY id")) {
+                query.setString(1, sessionId);
+                return Sql.list(query, row -> new Artefact(VitalSign.valueOf(row.getString(1)), Sql.instant(row, 2),
+                        row.getString(3), row.getString(4), Sql.instant(row, 5)));
+            }
         });
     }
 

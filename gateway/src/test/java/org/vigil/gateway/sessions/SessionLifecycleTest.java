@@ -208,6 +208,41 @@ class SessionLifecycleTest {
                 .until(() -> bp(id, "+40 min").path("status").asText().equals("MEASURED"));
     }
 
+    @Test
+    void aNurseMarksAnArtefactNotValidWithAReasonTheChartLeavesItOutAndTheRawSampleIsKept() throws Exception {
+        // given: the pre-dose BP measured
+        String id = givenACheckedInPatient();
+        await("pre-dose BP measured by the cuff").atMost(MEASURED).until(() -> bp(id, "pre-dose").path("status").asText().equals("MEASURED"));
+        Instant measuredAt = Instant.parse(bp(id, "pre-dose").path("measuredAt").asText());
+        String artefact = "{\"vital\":\"BP_SYS\",\"time\":\"" + measuredAt + "\",\"reason\":\"patient moved the arm\"}";
+
+        // refused: no reason, an unknown vital, a time with no sample
+        assertThat(ward.post("/api/sessions/" + id + "/artefacts", artefact.replace(",\"reason\":\"patient moved the arm\"", ""))
+                .statusCode()).isEqualTo(400);
+        assertThat(ward.post("/api/sessions/" + id + "/artefacts", artefact.replace("BP_SYS", "BP_TOP")).body()).contains("vital must be");
+        HttpResponse<String> noSample = ward.post("/api/sessions/" + id + "/artefacts",
+                artefact.replace(measuredAt.toString(), measuredAt.plusSeconds(1).toString()));
+        assertThat(noSample.statusCode()).isEqualTo(409);
+        assertThat(noSample.body()).contains("no BP_SYS sample");
+        assertThat(session(id).path("artefacts")).isEmpty();
+
+        // when
+        HttpResponse<String> marked = ward.post("/api/sessions/" + id + "/artefacts", artefact);
+
+        // then: the whole measurement is marked, audited with its reason, and the chart leaves it out
+        assertThat(marked.statusCode()).as(marked.body()).isEqualTo(200);
+        JsonNode artefacts = session(id).path("artefacts");
+        assertThat(artefacts).extracting(a -> a.path("vital").asText()).contains("BP_SYS", "BP_DIA");
+        assertThat(artefacts.get(0).path("reason").asText()).isEqualTo("patient moved the arm");
+        assertThat(bp(id, "pre-dose").path("status").asText()).isEqualTo("DUE");
+        assertThat(ward.post("/api/sessions/" + id + "/artefacts", artefact).statusCode()).as("marked twice").isEqualTo(409);
+
+        // and the raw sample is kept
+        var raw = new org.vigil.gateway.storage.SampleRepository(ward.gateway().database())
+                .samples("bed-1", org.vigil.model.VitalSign.BP_SYS, measuredAt, measuredAt.plusSeconds(1));
+        assertThat(raw).hasSize(1);
+    }
+
     private String givenACheckedInPatient() throws Exception {
         HttpResponse<String> checkedIn = ward.post("/api/beds/bed-1/sessions", PATIENT);
         assertThat(checkedIn.statusCode()).as(checkedIn.body()).isEqualTo(201);
