@@ -22,7 +22,9 @@ CREATE TABLE sessions (
     ready_at              TIMESTAMP WITH TIME ZONE,
     signed_off_at         TIMESTAMP WITH TIME ZONE,
     signed_off_by         VARCHAR(128),
-    override_reason       VARCHAR(1000)
+    override_reason       VARCHAR(1000),
+    -- the signed report (PDF, base64), produced at sign-off and never changed afterwards
+    report_pdf            VARCHAR(1000000)
 );
 CREATE INDEX sessions_bed_time ON sessions (bed_id, checked_in_at);
 CREATE INDEX sessions_open ON sessions (signed_off_at, bed_id);

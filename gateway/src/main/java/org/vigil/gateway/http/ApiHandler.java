@@ -156,6 +156,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
                     case "dose" -> method == HttpMethod.POST ? sessions.dose(id, request) : methodNotAllowed();
                     case "assessments" -> method == HttpMethod.POST ? sessions.assess(id, request) : methodNotAllowed();
                     case "sign-off" -> method == HttpMethod.POST ? sessions.signOff(id, request) : methodNotAllowed();
+                    case "report.pdf" -> method == HttpMethod.GET ? sessions.report(id) : methodNotAllowed();
                     case "artefacts" -> method == HttpMethod.POST ? sessions.markArtefact(id, request) : methodNotAllowed();
                     default -> HttpResponses.error(HttpResponseStatus.NOT_FOUND, "no resource " + request.path());
                 };

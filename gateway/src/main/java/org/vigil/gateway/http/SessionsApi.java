@@ -57,6 +57,11 @@ final class SessionsApi {
                 .orElseGet(() -> HttpResponses.error(HttpResponseStatus.NOT_FOUND, "no session '" + sessionId + "'"));
     }
 
+    /** {@code GET /api/sessions/{id}/report.pdf}: the report signed at sign-off. */
+    FullHttpResponse report(String sessionId) {
+        return HttpResponses.bytes(HttpResponseStatus.OK, "application/pdf", services.sessions().report(sessionId));
+    }
+
     /** {@code {"drug":"esketamine","route":"nasal","doseMg":56,"lot":"AB123","time":"..."}}; time defaults to now. */
     FullHttpResponse dose(String sessionId, Request request) {
         requireRole(request, Caller.Role.NURSE, "record a dose");

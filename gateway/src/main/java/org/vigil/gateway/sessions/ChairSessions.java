@@ -22,6 +22,8 @@ import org.vigil.alerting.profile.LimitRule;
 import org.vigil.alerting.profile.SessionSettings;
 import org.vigil.alerting.profile.Threshold;
 import org.vigil.gateway.alarms.AlarmDesk;
+import org.vigil.gateway.alarms.AlarmHistory;
+import org.vigil.gateway.alarms.AlarmView;
 import org.vigil.gateway.alarms.AuditTrail;
 import org.vigil.gateway.beds.BedState;
 import org.vigil.gateway.beds.Ward;
@@ -53,6 +55,7 @@ public final class ChairSessions implements SessionDesk {
     private final Ward ward;
     private final Map<String, AlarmProfile> profiles;
     private final AlarmDesk alarms;
+    private final AlarmHistory alarmLog;
     private final Admissions admissions;
     private final AuditTrail audit;
     private final Clock clock;
@@ -68,12 +71,13 @@ public final class ChairSessions implements SessionDesk {
     }
 
     public ChairSessions(SessionRepository repository, SampleRepository samples, Ward ward, Map<String, AlarmProfile> profiles,
-                         AlarmDesk alarms, Admissions admissions, AuditTrail audit, Clock clock) {
+                         AlarmDesk alarms, AlarmHistory alarmLog, Admissions admissions, AuditTrail audit, Clock clock) {
         this.repository = repository;
         this.samples = samples;
         this.ward = ward;
         this.profiles = profiles;
         this.alarms = alarms;
+        this.alarmLog = alarmLog;
         this.admissions = admissions;
         this.audit = audit;
         this.clock = clock;
@@ -197,7 +201,8 @@ public final class ChairSessions implements SessionDesk {
                     + "; give an overrideReason to sign off anyway");
         }
         SignOff signOff = new SignOff(now, user, readiness.met() ? null : overrideReason);
-        if (!repository.signOff(sessionId, signOff)) throw signedOff(sessionId);
+        byte[] pdf = SessionReportPdf.render(report(replace(session, signOff), readiness));
+        if (!repository.signOff(sessionId, signOff, pdf)) throw signedOff(sessionId);
         open.remove(session.bedId());
         settling.remove(sessionId);
         BedState bed = bed(session);
@@ -216,6 +221,69 @@ public final class ChairSessions implements SessionDesk {
     @Override
     public Optional<SessionView> find(String sessionId) {
         return repository.find(sessionId).map(this::view);
+    }
+
+    @Override
+    public byte[] report(String sessionId) {
+        if (repository.find(sessionId).isEmpty()) throw new SessionRefusal(Kind.UNKNOWN, "no session '" + sessionId + "'");
+        return repository.report(sessionId).orElseThrow(() -> new SessionRefusal(Kind.CONFLICT,
+                "session " + sessionId + " is not signed off yet; its report is produced at sign-off"));
+    }
+
+    /** What the report of a session signed off as {@code session} holds, from storage. */
+    private SessionReport report(ChairSession session, Readiness readiness) {
+        Instant from = session.checkedInAt();
+        Instant to = session.signOff().at().plusSeconds(1);
+        List<Artefact> artefacts = repository.artefacts(session.id());
+        Map<VitalSign, List<Sample>> validated = new java.util.EnumMap<>(VitalSign.class);
+        for (VitalSign vital : List.of(VitalSign.SPO2, VitalSign.PULSE_RATE, VitalSign.BP_SYS, VitalSign.BP_DIA)) {
+            validated.put(vital, samples.samples(session.bedId(), vital, from, to).stream()
+                    .filter(s -> artefacts.stream().noneMatch(a -> a.vital() == vital && a.time().equals(s.time()))).toList());
+        }
+        List<SessionReport.BpMeasurement> pressures = new ArrayList<>();
+        for (Sample systolic : validated.get(VitalSign.BP_SYS)) {
+            validated.get(VitalSign.BP_DIA).stream().filter(d -> d.time().equals(systolic.time())).findFirst()
+                    .ifPresent(d -> pressures.add(new SessionReport.BpMeasurement(systolic.time(), systolic.value(), d.value())));
+        }
+        List<SessionReport.TrendPoint> trend = new ArrayList<>();
+        perMinute("SpO2", validated.get(VitalSign.SPO2), trend);
+        perMinute("Pulse", validated.get(VitalSign.PULSE_RATE), trend);
+        for (SessionReport.BpMeasurement bp : pressures) {
+            trend.add(new SessionReport.TrendPoint("Systolic", bp.at(), bp.systolic()));
+            trend.add(new SessionReport.TrendPoint("Diastolic", bp.at(), bp.diastolic()));
+        }
+        String chair = ward.bed(session.bedId()).map(bed -> bed.config().label()).orElse(session.bedId());
+        return new SessionReport(session, chair, pressures, trend, alarmsOf(session, from, to), artefacts, readiness);
+    }
+
+    private static void perMinute(String series, List<Sample> samples, List<SessionReport.TrendPoint> trend) {
+        Map<Long, double[]> minutes = new java.util.TreeMap<>();
+        for (Sample sample : samples) {
+            if (Double.isNaN(sample.value())) continue;
+            double[] sum = minutes.computeIfAbsent(sample.time().getEpochSecond() / 60, m -> new double[2]);
+            sum[0] += sample.value();
+            sum[1]++;
+        }
+        minutes.forEach((minute, sum) -> trend.add(new SessionReport.TrendPoint(series, Instant.ofEpochSecond(minute * 60 + 30),
+                sum[0] / sum[1])));
+    }
+
+    /** The alarms raised at the bed during the session, from the alarm log, with who acknowledged them. */
+    private List<SessionReport.AlarmSummary> alarmsOf(ChairSession session, Instant from, Instant to) {
+        Map<String, SessionReport.AlarmSummary> alarms = new java.util.LinkedHashMap<>();
+        for (AlarmView entry : alarmLog.history(session.bedId(), from, 10_000)) {
+            if (entry.raisedAt() == null || entry.raisedAt().isBefore(from) || entry.raisedAt().isAfter(to)) continue;
+            SessionReport.AlarmSummary known = alarms.get(entry.id());
+            String by = known == null ? null : known.acknowledgedBy();
+            Instant at = known == null ? null : known.acknowledgedAt();
+            if ("ACKNOWLEDGED".equals(entry.transition()) && by == null) {
+                by = entry.user() != null ? entry.user() : entry.acknowledgedBy();
+                at = entry.changedAt();
+            }
+            alarms.put(entry.id(), new SessionReport.AlarmSummary(entry.rule(), entry.priority(), entry.category(), entry.raisedAt(),
+                    known != null && known.value() != null ? known.value() : entry.value(), by, at, entry.message()));
+        }
+        return List.copyOf(alarms.values());
     }
 
     @Override

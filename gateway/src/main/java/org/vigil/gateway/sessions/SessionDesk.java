@@ -35,6 +35,9 @@ public interface SessionDesk {
 
     Optional<SessionView> find(String sessionId);
 
+    /** The signed report (PDF); refused for an unknown session or one not signed off yet. */
+    byte[] report(String sessionId);
+
     List<SessionView> ofBed(String bedId, Instant since);
 
     /** The open session at a bed, if any. */

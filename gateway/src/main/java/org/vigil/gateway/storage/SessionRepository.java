@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -223,14 +224,35 @@ public final class SessionRepository {
 
     /** @return false, and nothing written, when the session was signed off already */
     public boolean signOff(String sessionId, SignOff signOff) {
+        return signOff(sessionId, signOff, null);
+    }
+
+    /**
+     * Signs the session off with its report, in one transaction.
+     *
+     * @param reportPdf the report, {@code null} for none
+     * @return false, and nothing written, when the session was signed off already
+     */
+    public boolean signOff(String sessionId, SignOff signOff, byte[] reportPdf) {
         return database.inTransaction("sign off", connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE sessions SET signed_off_at = ?,"
-                    + " signed_off_by = ?, override_reason = ? WHERE id = ? AND signed_off_at IS NULL")) {
+                    + " signed_off_by = ?, override_reason = ?, report_pdf = ? WHERE id = ? AND signed_off_at IS NULL")) {
                 update.setObject(1, utc(signOff.at()));
                 update.setString(2, signOff.by());
                 update.setString(3, signOff.overrideReason());
-                update.setString(4, sessionId);
+                update.setString(4, reportPdf == null ? null : Base64.getEncoder().encodeToString(reportPdf));
+                update.setString(5, sessionId);
                 return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** The signed report of a session, empty before sign-off. */
+    public Optional<byte[]> report(String sessionId) {
+        return database.inTransaction("read report", connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT report_pdf FROM sessions WHERE id = ?")) {
+                query.setString(1, sessionId);
+                return Sql.first(query, row -> Optional.ofNullable(row.getString(1))).flatMap(pdf -> pdf).map(Base64.getDecoder()::decode);
             }
         });
     }

@@ -93,7 +93,9 @@ class SessionLifecycleTest {
         await("vitals judged within the baseline band").atMost(ofSeconds(5)).until(() ->
                 criterion(id, "vitals-at-baseline").path("detail").asText().startsWith("within the band since"));
         assertThat(ward.post("/api/sessions/" + id + "/assessments", ALERT).statusCode()).isEqualTo(200);
-        clock.advance(Duration.ofMinutes(81));
+        clock.advance(Duration.ofMinutes(75));
+        await("+115 min BP measured by the cuff").atMost(MEASURED).until(() -> bp(id, "+115 min").path("status").asText().equals("MEASURED"));
+        clock.advance(Duration.ofMinutes(6));
 
         // then: readiness is met and sign-off needs no override
         await("readiness met").atMost(ofSeconds(5)).untilAsserted(() -> {
@@ -107,6 +109,7 @@ class SessionLifecycleTest {
                         "vitals-at-baseline", "no-physiological-alarm");
         assertThat(session(id).path("phase").asText()).isEqualTo("RECOVERY");
         assertThat(session(id).path("minutesSinceDose").asLong()).isGreaterThanOrEqualTo(121);
+        assertThat(ward.get("/api/sessions/" + id + "/report.pdf").statusCode()).as("no report before sign-off").isEqualTo(409);
         HttpResponse<String> signed = ward.post("/api/sessions/" + id + "/sign-off", "{}");
         assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
         JsonNode done = session(id);
@@ -114,6 +117,20 @@ class SessionLifecycleTest {
         assertThat(done.path("signOff").path("overrideReason").isNull()).isTrue();
         assertThat(done.path("readyAt").asText()).isNotEmpty();
         assertThat(done.path("assessments").get(0).path("sedation").asInt()).isEqualTo(5);
+
+        // and the signed report holds the dose, the three BP readings, the monitoring minutes and the ready-at time
+        String report = reportText(id);
+        assertThat(report).contains("esketamine 56 mg nasal, lot LOT-42");
+        for (String label : List.of("pre-dose", "+40 min", "+115 min")) {
+            JsonNode reading = bp(id, label);
+            assertThat(report).as(label).contains(Math.round(reading.path("systolic").asDouble()) + "/"
+                    + Math.round(reading.path("diastolic").asDouble()) + " mmHg");
+        }
+        long minutes = Duration.between(Instant.parse(done.path("checkedInAt").asText()),
+                Instant.parse(done.path("signOff").path("at").asText())).toMinutes();
+        assertThat(report).contains("Total monitoring: " + minutes + " minutes");
+        assertThat(report).contains("Ready to leave at: " + SessionReportPdf.TIME.format(Instant.parse(done.path("readyAt").asText())));
+        assertThat(report).contains("Monitoring provider signature");
 
         // and the session takes no more changes, and the chair is free
         assertThat(ward.post("/api/sessions/" + id + "/assessments", ALERT).statusCode()).isEqualTo(409);
@@ -251,6 +268,17 @@ class SessionLifecycleTest {
 
     private JsonNode session(String id) throws Exception {
         return ward.getJson("/api/sessions/" + id);
+    }
+
+    private String reportText(String id) throws Exception {
+        HttpResponse<byte[]> pdf = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(ward.uri("/api/sessions/" + id + "/report.pdf")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            return new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+        }
     }
 
     private JsonNode criterion(String id, String criterion) throws Exception {
