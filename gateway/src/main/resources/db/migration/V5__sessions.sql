@@ -69,3 +69,14 @@ CREATE TABLE sample_artefacts (
     marked_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT sample_artefacts_sample UNIQUE (session_id, vital, sample_time)
 );
+
+-- The FHIR resources of a signed-off session (Encounter, MedicationAdministration, Observation,
+-- QuestionnaireResponse), queued for export with it; encounter_id is the session's Encounter.
+CREATE TABLE session_resources (
+    resource_type VARCHAR(40) NOT NULL,
+    id            VARCHAR(64) NOT NULL,
+    encounter_id  VARCHAR(64) NOT NULL REFERENCES sessions (id),
+    resource_json VARCHAR(1000000) NOT NULL,
+    PRIMARY KEY (resource_type, id)
+);
+CREATE INDEX session_resources_encounter ON session_resources (encounter_id, resource_type);

@@ -185,7 +185,7 @@ public final class Gateway implements AutoCloseable {
         components.start(new RetentionSchedule(retention::apply, watch::storageFailed));
         new GatewayMeters(metrics).register(hub, recorder, database, alarms, exporter, clock);
 
-        ChairSessions sessions = new ChairSessions(new SessionRepository(database), samples, ward, profiles, alarms, alarmLog,
+        ChairSessions sessions = new ChairSessions(new SessionRepository(database, outbox, FhirContextHolder.r4()), samples, ward, profiles, alarms, alarmLog,
                 admissions(), alarms, clock);
         components.start(Component.of("sessions", sessions::restore, Component.Step.NOTHING));
 

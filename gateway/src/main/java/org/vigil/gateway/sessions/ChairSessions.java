@@ -29,6 +29,7 @@ import org.vigil.gateway.beds.BedState;
 import org.vigil.gateway.beds.Ward;
 import org.vigil.gateway.fhir.Admission;
 import org.vigil.gateway.fhir.Admissions;
+import org.vigil.gateway.fhir.SessionResources;
 import org.vigil.gateway.sessions.SessionRefusal.Kind;
 import org.vigil.gateway.storage.Sample;
 import org.vigil.gateway.storage.SampleRepository;
@@ -201,8 +202,9 @@ public final class ChairSessions implements SessionDesk {
                     + "; give an overrideReason to sign off anyway");
         }
         SignOff signOff = new SignOff(now, user, readiness.met() ? null : overrideReason);
-        byte[] pdf = SessionReportPdf.render(report(replace(session, signOff), readiness));
-        if (!repository.signOff(sessionId, signOff, pdf)) throw signedOff(sessionId);
+        SessionReport report = report(replace(session, signOff), readiness);
+        byte[] pdf = SessionReportPdf.render(report);
+        if (!repository.signOff(sessionId, signOff, pdf, SessionResources.of(report))) throw signedOff(sessionId);
         open.remove(session.bedId());
         settling.remove(sessionId);
         BedState bed = bed(session);

@@ -3,6 +3,7 @@ package org.vigil.gateway.storage;
 import static org.vigil.gateway.storage.Sql.setTime;
 import static org.vigil.gateway.storage.Sql.utc;
 
+import ca.uhn.fhir.context.FhirContext;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -15,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.vigil.gateway.fhir.Admission;
 import org.vigil.gateway.sessions.Artefact;
 import org.vigil.gateway.sessions.Baseline;
@@ -37,9 +39,13 @@ public final class SessionRepository {
             + " baseline_dia, bp_scheduled_through, signed_off_at, signed_off_by, override_reason, ready_at";
 
     private final Database database;
+    private final OutboxRepository outbox;
+    private final FhirContext fhirContext;
 
-    public SessionRepository(Database database) {
+    public SessionRepository(Database database, OutboxRepository outbox, FhirContext fhirContext) {
         this.database = Objects.requireNonNull(database, "database");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.fhirContext = Objects.requireNonNull(fhirContext, "fhirContext");
     }
 
     /** Stores a new session; fails if the bed already has an open one. */
@@ -224,16 +230,22 @@ public final class SessionRepository {
 
     /** @return false, and nothing written, when the session was signed off already */
     public boolean signOff(String sessionId, SignOff signOff) {
-        return signOff(sessionId, signOff, null);
+        return signOff(sessionId, signOff, null, List.of());
     }
 
     /**
-     * Signs the session off with its report, in one transaction.
+     * Signs the session off with its report and its FHIR resources, in one transaction; the
+     * resources are queued for export in the same transaction.
      *
      * @param reportPdf the report, {@code null} for none
      * @return false, and nothing written, when the session was signed off already
      */
-    public boolean signOff(String sessionId, SignOff signOff, byte[] reportPdf) {
+    public boolean signOff(String sessionId, SignOff signOff, byte[] reportPdf, List<? extends IBaseResource> resources) {
+        List<String[]> encoded = new ArrayList<>();
+        for (IBaseResource resource : resources) {
+            encoded.add(new String[] {resource.fhirType(), resource.getIdElement().getIdPart(),
+                    fhirContext.newJsonParser().encodeResourceToString(resource)});
+        }
         return database.inTransaction("sign off", connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE sessions SET signed_off_at = ?,"
                     + " signed_off_by = ?, override_reason = ?, report_pdf = ? WHERE id = ? AND signed_off_at IS NULL")) {
@@ -242,8 +254,20 @@ public final class SessionRepository {
                 update.setString(3, signOff.overrideReason());
                 update.setString(4, reportPdf == null ? null : Base64.getEncoder().encodeToString(reportPdf));
                 update.setString(5, sessionId);
-                return update.executeUpdate() == 1;
+                if (update.executeUpdate() != 1) return false;
             }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO session_resources (resource_type, id, encounter_id, resource_json) VALUES (?, ?, ?, ?)")) {
+                for (String[] resource : encoded) {
+                    insert.setString(1, resource[0]);
+                    insert.setString(2, resource[1]);
+                    insert.setString(3, sessionId);
+                    insert.setString(4, resource[2]);
+                    insert.executeUpdate();
+                    outbox.enqueue(connection, resource[0], resource[1], resource[2]);
+                }
+            }
+            return true;
         });
     }
 

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigil.gateway.fhir.FhirContextHolder;
+import org.vigil.gateway.fhir.R4Conformance;
 import org.vigil.gateway.support.MovableClock;
 import org.vigil.gateway.support.ScenarioWard;
 import org.vigil.simulators.scenario.Scenarios;
@@ -131,6 +133,22 @@ class SessionLifecycleTest {
         assertThat(report).contains("Total monitoring: " + minutes + " minutes");
         assertThat(report).contains("Ready to leave at: " + SessionReportPdf.TIME.format(Instant.parse(done.path("readyAt").asText())));
         assertThat(report).contains("Monitoring provider signature");
+
+        // and its FHIR resources are found through the FHIR API, linked to the Encounter, valid R4, and queued for export
+        List<String> fhir = List.of("/fhir/Encounter/" + id, "/fhir/QuestionnaireResponse?encounter=Encounter/" + id,
+                "/fhir/MedicationAdministration?context=Encounter/" + id, "/fhir/Questionnaire/rems-patient-monitoring");
+        for (String path : fhir) {
+            HttpResponse<String> answer = ward.get(path);
+            assertThat(answer.statusCode()).as(path).isEqualTo(200);
+            var resource = FhirContextHolder.r4().newJsonParser().parseResource(answer.body());
+            if (resource instanceof org.hl7.fhir.r4.model.Bundle bundle) {
+                assertThat(bundle.getEntry()).as(path).hasSize(1);
+                resource = bundle.getEntryFirstRep().getResource();
+            }
+            assertThat(R4Conformance.errorsOf(resource)).as(path).isEmpty();
+        }
+        assertThat(ward.gateway().outbox().pending(1000)).extracting(e -> e.resourceType())
+                .contains("Encounter", "MedicationAdministration", "QuestionnaireResponse");
 
         // and the session takes no more changes, and the chair is free
         assertThat(ward.post("/api/sessions/" + id + "/assessments", ALERT).statusCode()).isEqualTo(409);

@@ -21,7 +21,7 @@ class SessionRepositoryTest {
 
     @OnEachDatabase
     void a_session_is_read_back_whole_with_its_baseline_doses_assessments_schedule_and_sign_off(Database database) {
-        SessionRepository sessions = new SessionRepository(database);
+        SessionRepository sessions = sessionsOver(database);
         sessions.insert(givenASession("s-1", "bed-1", NOW));
 
         sessions.recordBaseline("s-1", new Baseline(NOW.plusSeconds(60), 97, 72, 128, 81));
@@ -48,7 +48,7 @@ class SessionRepositoryTest {
 
     @OnEachDatabase
     void a_bed_has_one_open_session_at_most(Database database) {
-        SessionRepository sessions = new SessionRepository(database);
+        SessionRepository sessions = sessionsOver(database);
         sessions.insert(givenASession("s-1", "bed-1", NOW));
 
         assertThatThrownBy(() -> sessions.insert(givenASession("s-2", "bed-1", NOW.plusSeconds(5))))
@@ -61,7 +61,7 @@ class SessionRepositoryTest {
 
     @OnEachDatabase
     void a_dose_beyond_the_allowed_count_or_after_sign_off_is_refused_and_writes_nothing(Database database) {
-        SessionRepository sessions = new SessionRepository(database);
+        SessionRepository sessions = sessionsOver(database);
         sessions.insert(givenASession("s-1", "bed-1", NOW));
         Dose first = new Dose("ketamine", "intramuscular", 50, "L1", NOW.plusSeconds(60), "anna");
 
@@ -81,7 +81,7 @@ class SessionRepositoryTest {
 
     @OnEachDatabase
     void sessions_of_a_bed_are_listed_from_a_time_oldest_first(Database database) {
-        SessionRepository sessions = new SessionRepository(database);
+        SessionRepository sessions = sessionsOver(database);
         sessions.insert(givenASession("s-1", "bed-1", NOW));
         sessions.signOff("s-1", new SignOff(NOW.plusSeconds(100), "anna", null));
         sessions.insert(givenASession("s-2", "bed-1", NOW.plusSeconds(200)));
@@ -89,6 +89,11 @@ class SessionRepositoryTest {
 
         assertThat(sessions.ofBed("bed-1", Instant.EPOCH)).extracting(ChairSession::id).containsExactly("s-1", "s-2");
         assertThat(sessions.ofBed("bed-1", NOW.plusSeconds(1))).extracting(ChairSession::id).containsExactly("s-2");
+    }
+
+    private static SessionRepository sessionsOver(Database database) {
+        return new SessionRepository(database, new OutboxRepository(database, java.time.Clock.systemUTC()),
+                org.vigil.gateway.fhir.FhirContextHolder.r4());
     }
 
     private static ChairSession givenASession(String id, String bed, Instant at) {
