@@ -25,6 +25,7 @@ import org.vigil.alerting.profile.DataStaleRule;
 import org.vigil.alerting.profile.DeviceRule;
 import org.vigil.alerting.profile.LimitRule;
 import org.vigil.alerting.profile.News2Rule;
+import org.vigil.alerting.profile.PhaseOverride;
 import org.vigil.model.DeviceEvent;
 import org.vigil.model.Reading;
 import org.vigil.model.VitalSign;
@@ -56,6 +57,9 @@ public final class BedAlarms {
     private final long[] lastSample = new long[VITALS.length];
     private Instant lastBloodPressure;
     private Instant doseTime;
+    private SessionPhase phase = SessionPhase.PRE_DOSE;
+    /** The rules the current phase's overrides replaced, as they were before, by rule id. */
+    private final Map<String, LimitRule> beforePhase = new LinkedHashMap<>();
     private final Map<String, Instant> cuffInflating = new LinkedHashMap<>();
 
     private final double[] news2Values = new double[News2Parameter.values().length];
@@ -156,6 +160,7 @@ public final class BedAlarms {
 
     /** Advances time: delays, schedules, staleness, NEWS2, reminders, escalation, pause expiry. */
     public void tick(Instant now) {
+        followPhase(now);
         if (pausedUntil != null && !now.isBefore(pausedUntil)) resume(null, now);
         for (Detector detector : detectors) detector.tick(now);
         Duration reminder = profile.reminderInterval();
@@ -184,6 +189,38 @@ public final class BedAlarms {
     }
 
     public Instant doseTime() { return doseTime; }
+
+    /** The session phase whose overrides are in force. */
+    public SessionPhase phase() { return phase; }
+
+    /**
+     * On a phase boundary, puts back what the ending phase's overrides replaced and applies the new
+     * phase's; each change goes to {@link AlarmListener#ruleChanged}, timed at the boundary.
+     */
+    private void followPhase(Instant now) {
+        SessionPhase next = SessionPhase.at(doseTime, profile.session(), now);
+        if (next == phase) return;
+        SessionPhase ending = phase;
+        phase = next;
+        Instant boundary = next == SessionPhase.PRE_DOSE ? now : next.startOf(doseTime, profile.session());
+        String by = "profile: " + next.name().toLowerCase().replace('_', '-') + " phase";
+        for (PhaseOverride override : profile.session().overridesOf(ending)) {
+            LimitRule before = beforePhase.remove(override.ruleId());
+            if (before == null) continue;
+            replaceBySession(override.revert((LimitRule) rule(override.ruleId()), before), by, boundary);
+        }
+        beforePhase.clear();
+        for (PhaseOverride override : profile.session().overridesOf(next)) {
+            LimitRule current = (LimitRule) rule(override.ruleId());
+            beforePhase.put(override.ruleId(), current);
+            replaceBySession(override.applyTo(current), by, boundary);
+        }
+    }
+
+    private void replaceBySession(AlarmRule replacement, String by, Instant at) {
+        AlarmRule before = replace(replacement);
+        listener.ruleChanged(new RuleChange(bedId, replacement.id(), before, replacement, by, at), profile.rules());
+    }
 
     /**
      * The clinician's NEWS2 entry: ACVPU consciousness and whether the patient is on oxygen.
@@ -284,6 +321,14 @@ public final class BedAlarms {
         if (replacement.priority().compareTo(before.priority()) < 0) {
             throw new IllegalArgumentException(before.id() + ": priority cannot be lowered at the bedside");
         }
+        replace(replacement);
+        tick(now);
+        return new RuleChange(bedId, replacement.id(), before, replacement, user, now);
+    }
+
+    /** Swaps a rule and its detector; an alarm it had raised stays open. Returns the rule replaced. */
+    private AlarmRule replace(AlarmRule replacement) {
+        AlarmRule before = rule(replacement.id());
         List<AlarmRule> rules = new ArrayList<>(profile.rules());
         int at = rules.indexOf(before);
         rules.set(at, replacement);
@@ -296,8 +341,7 @@ public final class BedAlarms {
         OpenAlarm alarm = open.get(replacement.id());
         if (alarm != null && alarm.state != AlarmState.LATCHED) detector.assumeRaised();
         index();
-        tick(now);
-        return new RuleChange(bedId, replacement.id(), before, replacement, user, now);
+        return before;
     }
 
     /** Sets the limit of a single-threshold limit rule. */

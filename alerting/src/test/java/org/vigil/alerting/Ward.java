@@ -27,6 +27,7 @@ final class Ward implements AlarmListener {
 
     final List<AlarmChange> changes = new ArrayList<>();
     final List<AudioState> audioChanges = new ArrayList<>();
+    final List<RuleChange> ruleChanges = new ArrayList<>();
     final AlarmEngine engine = new AlarmEngine(this);
     final BedAlarms bed;
     Instant now = START;
@@ -52,6 +53,11 @@ final class Ward implements AlarmListener {
     @Override
     public void alarmChanged(AlarmChange change) {
         changes.add(change);
+    }
+
+    @Override
+    public void ruleChanged(RuleChange change, List<AlarmRule> rulesInForce) {
+        ruleChanges.add(change);
     }
 
     @Override

@@ -52,6 +52,8 @@ import org.vigil.gateway.mqtt.ClientIdTakeoverAlarm;
 import org.vigil.gateway.mqtt.EmbeddedBroker;
 import org.vigil.gateway.mqtt.GatewayIdentity;
 import org.vigil.gateway.mqtt.GatewayPublisher;
+import org.vigil.gateway.sessions.ChairSessions;
+import org.vigil.gateway.sessions.SessionWatch;
 import org.vigil.gateway.storage.AlarmLogRepository;
 import org.vigil.gateway.storage.AuditRepository;
 import org.vigil.gateway.storage.Database;
@@ -63,6 +65,7 @@ import org.vigil.gateway.storage.OccupancyRepository;
 import org.vigil.gateway.storage.OutboxRepository;
 import org.vigil.gateway.storage.Retention;
 import org.vigil.gateway.storage.SampleRepository;
+import org.vigil.gateway.storage.SessionRepository;
 import org.vigil.gateway.stream.StreamHeartbeat;
 import org.vigil.gateway.stream.StreamHub;
 
@@ -215,12 +218,18 @@ public final class Gateway implements AutoCloseable {
                 recorder::progress, recorderQueue * 2 / 5, recorderQueue / 5, config.storage().intakeHold().duration());
         new GatewayMeters(metrics).register(hub, recorder, backpressure, database, alarms, exporter, clock);
 
+        ChairSessions sessions = new ChairSessions(new SessionRepository(database, outbox, FhirContextHolder.r4()), samples, ward, profiles, alarms, alarmLog,
+                admissions(), alarms, clock);
+        components.start(Component.of("sessions", sessions::restore, Component.Step.NOTHING));
+
         DeviceFleet fleet = new DeviceFleet(config, mqttIdentity.username(), mqttIdentity.password(), pipeline, metrics,
                 clock, backpressure);
         components.start(Component.of("device drivers", fleet::start, fleet::close));
+        BloodPressureRequests bloodPressure = new BloodPressureRequests(fleet, alarms);
+        components.start(new SessionWatch(sessions, bloodPressure, clock));
 
         HttpServer http = new HttpServer();
-        ApiPorts ports = new ApiPorts(ward, alarms, alarmLog, alarms, limits, admissions(), new BloodPressureRequests(fleet, alarms),
+        ApiPorts ports = new ApiPorts(ward, alarms, alarmLog, alarms, limits, admissions(), sessions, bloodPressure,
                 new ExportRequeue(outbox, alarms, exporter), hl7 == null ? Hl7Control.NONE : hl7, fhirEndpoints(), hub, metrics,
                 new GatewayHealth(clock, startedAt, ward.beds().size(), hub::clientCount, () -> database.health().isHealthy(),
                         publisher::isConnected, logWriter::backlog), access, clock);

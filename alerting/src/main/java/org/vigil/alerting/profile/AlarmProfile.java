@@ -21,10 +21,11 @@ import org.vigil.alerting.Priority;
  * @param cuffHoldMax       the longest SpO2 alarms are held while a same-limb cuff inflates
  * @param news2             how old a NEWS2 parameter may be before the score is incomplete
  * @param rules             the rules, ids unique
+ * @param session           the phases, doses and observation time of a session
  */
 public record AlarmProfile(String name, Duration reminderInterval, Duration audioPause,
                            Map<Priority, Duration> escalateAfter, Duration cuffHoldMax,
-                           News2Settings news2, List<AlarmRule> rules) {
+                           News2Settings news2, List<AlarmRule> rules, SessionSettings session) {
 
     public static final Duration DEFAULT_REMINDER = Duration.ofMinutes(2);
     public static final Duration DEFAULT_AUDIO_PAUSE = Duration.ofMinutes(2);
@@ -44,6 +45,7 @@ public record AlarmProfile(String name, Duration reminderInterval, Duration audi
         Objects.requireNonNull(audioPause, "audio-pause");
         Objects.requireNonNull(cuffHoldMax, "cuff-hold-max");
         Objects.requireNonNull(news2, "news2");
+        Objects.requireNonNull(session, "session");
         escalateAfter = escalateAfter.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(escalateAfter));
         rules = List.copyOf(rules);
         if (reminderInterval.isNegative() || reminderInterval.isZero()) throw new IllegalArgumentException("reminderInterval must be more than 0");
@@ -56,12 +58,22 @@ public record AlarmProfile(String name, Duration reminderInterval, Duration audi
         for (AlarmRule rule : rules) {
             if (!ids.add(rule.id())) throw new IllegalArgumentException("duplicate rule id " + rule.id());
         }
+        for (PhaseOverride override : session.overrides()) {
+            AlarmRule rule = rules.stream().filter(r -> r.id().equals(override.ruleId())).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException("session override of " + override.ruleId() + ": no such rule"));
+            if (!(rule instanceof LimitRule limit)) {
+                throw new IllegalArgumentException("session override of " + rule.id() + ": only limit rules can be overridden");
+            }
+            if (override.limit() != null && limit.thresholds().size() != 1) {
+                throw new IllegalArgumentException("session override of " + rule.id() + ": limit applies to single-threshold rules only");
+            }
+        }
     }
 
     /** A profile with the default timings. */
     public static AlarmProfile of(String name, List<AlarmRule> rules) {
         return new AlarmProfile(name, DEFAULT_REMINDER, DEFAULT_AUDIO_PAUSE, defaultEscalation(),
-                DEFAULT_CUFF_HOLD_MAX, News2Settings.DEFAULT, rules);
+                DEFAULT_CUFF_HOLD_MAX, News2Settings.DEFAULT, rules, SessionSettings.DEFAULT);
     }
 
     public Optional<AlarmRule> rule(String id) {
@@ -69,10 +81,14 @@ public record AlarmProfile(String name, Duration reminderInterval, Duration audi
     }
 
     public AlarmProfile withRules(List<AlarmRule> newRules) {
-        return new AlarmProfile(name, reminderInterval, audioPause, escalateAfter, cuffHoldMax, news2, newRules);
+        return new AlarmProfile(name, reminderInterval, audioPause, escalateAfter, cuffHoldMax, news2, newRules, session);
+    }
+
+    public AlarmProfile withSession(SessionSettings newSession) {
+        return new AlarmProfile(name, reminderInterval, audioPause, escalateAfter, cuffHoldMax, news2, rules, newSession);
     }
 
     public AlarmProfile withEscalateAfter(Map<Priority, Duration> newEscalation) {
-        return new AlarmProfile(name, reminderInterval, audioPause, newEscalation, cuffHoldMax, news2, rules);
+        return new AlarmProfile(name, reminderInterval, audioPause, newEscalation, cuffHoldMax, news2, rules, session);
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.vigil.alerting.Priority;
+import org.vigil.alerting.SessionPhase;
 import org.vigil.model.DeviceEvent;
 import org.vigil.model.VitalSign;
 
@@ -56,7 +57,7 @@ public final class ProfileLoader {
     /** @param file the file name errors report, e.g. "kap-adult.yaml" */
     public static AlarmProfile parse(String yaml, String file) {
         Fields top = Fields.of(file, "", YamlNode.parse(yaml, file)).only(
-                "name", "reminder-interval", "audio-pause", "escalate-after", "cuff-hold-max", "news2", "rules");
+                "name", "reminder-interval", "audio-pause", "escalate-after", "cuff-hold-max", "news2", "session", "rules");
         String defaultName = file.endsWith(".yaml") ? file.substring(0, file.length() - 5) : file;
         List<YamlNode> ruleNodes = top.list("rules");
         if (ruleNodes == null) throw top.error("rules", "is missing");
@@ -74,7 +75,7 @@ public final class ProfileLoader {
                     top.duration("audio-pause", AlarmProfile.DEFAULT_AUDIO_PAUSE),
                     escalation(top.map("escalate-after")),
                     top.duration("cuff-hold-max", AlarmProfile.DEFAULT_CUFF_HOLD_MAX),
-                    news2(top.map("news2")), rules);
+                    news2(top.map("news2")), rules, session(top.map("session")));
         } catch (IllegalArgumentException e) {
             throw top.error(null, e.getMessage());
         }
@@ -100,6 +101,42 @@ public final class ProfileLoader {
                     fields.duration("bp-max-age", d.bpMaxAge()),
                     fields.duration("temperature-max-age", d.temperatureMaxAge()),
                     fields.duration("assessment-max-age", d.assessmentMaxAge()));
+        } catch (IllegalArgumentException e) {
+            throw fields.error(null, e.getMessage());
+        }
+    }
+
+    private static SessionSettings session(Fields fields) {
+        if (fields == null) return SessionSettings.DEFAULT;
+        fields.only("peak-from", "recovery-from", "doses-allowed", "minimum-observation", "baseline-band", "stable-window", "phases");
+        SessionSettings d = SessionSettings.DEFAULT;
+        double doses = fields.number("doses-allowed", d.dosesAllowed());
+        if (doses != Math.rint(doses)) throw fields.error("doses-allowed", "'" + doses + "' is not a whole number");
+        List<PhaseOverride> overrides = new ArrayList<>();
+        Fields phases = fields.map("phases");
+        if (phases != null) {
+            phases.only("onset", "peak", "recovery");
+            for (SessionPhase phase : List.of(SessionPhase.ONSET, SessionPhase.PEAK, SessionPhase.RECOVERY)) {
+                String key = phase.name().toLowerCase();
+                List<YamlNode> items = phases.list(key);
+                if (items == null) continue;
+                for (int i = 0; i < items.size(); i++) {
+                    Fields item = Fields.of(fields.file, "session.phases." + key + "[" + i + "]", items.get(i))
+                            .only("rule", "limit", "delay");
+                    try {
+                        overrides.add(new PhaseOverride(phase, item.requiredText("rule"),
+                                item.has("limit") ? item.number("limit", 0) : null, item.has("delay") ? item.duration("delay", null) : null));
+                    } catch (IllegalArgumentException e) {
+                        throw item.error(null, e.getMessage());
+                    }
+                }
+            }
+        }
+        try {
+            return new SessionSettings(fields.duration("peak-from", d.peakFrom()),
+                    fields.duration("recovery-from", d.recoveryFrom()), (int) doses,
+                    fields.duration("minimum-observation", d.minimumObservation()),
+                    fields.number("baseline-band", d.baselineBand()), fields.duration("stable-window", d.stableWindow()), overrides);
         } catch (IllegalArgumentException e) {
             throw fields.error(null, e.getMessage());
         }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.alerting.Category;
 import org.vigil.alerting.Priority;
+import org.vigil.alerting.SessionPhase;
 import org.vigil.model.DeviceEvent;
 import org.vigil.model.VitalSign;
 
@@ -130,6 +131,63 @@ class ProfileLoaderTest {
         assertThat(error.getMessage()).startsWith("test.yaml:9: rules[0].dealy: unknown key");
         assertThat(error.line()).isEqualTo(9);
         assertThat(error.key()).isEqualTo("rules[0].dealy");
+    }
+
+    @Test
+    void the_session_section_sets_phases_doses_observation_and_phase_overrides() {
+        AlarmProfile profile = ProfileLoader.parse(VALID + """
+                session:
+                  peak-from: 20m
+                  recovery-from: 80m
+                  doses-allowed: 2
+                  minimum-observation: 150m
+                  phases:
+                    onset:
+                      - { rule: spo2-low, delay: 30s }
+                    recovery:
+                      - { rule: spo2-low, limit: 93 }
+                """, "test.yaml");
+
+        SessionSettings session = profile.session();
+        assertThat(session.peakFrom()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(session.recoveryFrom()).isEqualTo(Duration.ofMinutes(80));
+        assertThat(session.dosesAllowed()).isEqualTo(2);
+        assertThat(session.minimumObservation()).isEqualTo(Duration.ofMinutes(150));
+        assertThat(session.overrides()).containsExactly(
+                new PhaseOverride(SessionPhase.ONSET, "spo2-low", null, Duration.ofSeconds(30)),
+                new PhaseOverride(SessionPhase.RECOVERY, "spo2-low", 93.0, null));
+    }
+
+    @Test
+    void the_shipped_profile_has_the_rems_observation_time_and_one_dose() {
+        AlarmProfile profile = ProfileLoader.load(KAP_ADULT);
+
+        assertThat(profile.session().minimumObservation()).isEqualTo(Duration.ofHours(2));
+        assertThat(profile.session().dosesAllowed()).isEqualTo(1);
+    }
+
+    @Test
+    void a_session_override_with_an_unknown_key_names_its_line_and_path() {
+        ProfileException error = loadingFails(VALID + """
+                session:
+                  phases:
+                    onset:
+                      - { rule: spo2-low, dealy: 30s }
+                """);
+
+        assertThat(error.getMessage()).startsWith("test.yaml:12: session.phases.onset[0].dealy: unknown key");
+    }
+
+    @Test
+    void a_session_override_of_a_rule_the_profile_lacks_is_rejected() {
+        ProfileException error = loadingFails(VALID + """
+                session:
+                  phases:
+                    peak:
+                      - { rule: hr-high, delay: 60s }
+                """);
+
+        assertThat(error.getMessage()).contains("hr-high: no such rule");
     }
 
     @Test

@@ -211,7 +211,7 @@ public final class AlarmService implements AlarmListener, AlarmDesk, TechnicalAl
     }
 
     private void recordRuleChange(RuleChange change) {
-        LOG.info("Limit changed on {} by {}: {}", change.bedId(), change.user(), change.ruleId());
+        LOG.info("Limit changed on {} by {}: {} from {}", change.bedId(), change.user(), change.ruleId(), change.at());
         try {
             log.recordRuleChange(change);
         } catch (RuntimeException e) {
@@ -252,6 +252,13 @@ public final class AlarmService implements AlarmListener, AlarmDesk, TechnicalAl
     }
 
     // ---- what the engine reports ---------------------------------------------------------------
+
+    /** A phase override of the profile began or ended: the limits shown follow, and the audit log has it. */
+    @Override
+    public void ruleChanged(RuleChange change, List<AlarmRule> rulesInForce) {
+        limits.update(change.bedId(), rulesInForce);
+        recordRuleChange(change);
+    }
 
     @Override
     public void alarmChanged(AlarmChange change) {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -36,7 +37,11 @@ public final class FhirApi {
     public static final int MAX_COUNT = 1000;
 
     private static final Logger LOG = LoggerFactory.getLogger(FhirApi.class);
-    private static final Set<String> TYPES = Set.of("Observation", "Patient", "Device");
+    private static final Set<String> TYPES = Set.of("Observation", "Patient", "Device", "Encounter",
+            "MedicationAdministration", "QuestionnaireResponse", "Questionnaire");
+    /** The session resources searched by their Encounter, and the search parameter that names it. */
+    private static final Map<String, String> BY_ENCOUNTER = Map.of("QuestionnaireResponse", "encounter",
+            "MedicationAdministration", "context");
 
     private final FhirResourceRepository resources;
     private final FhirContext fhirContext;
@@ -91,6 +96,7 @@ public final class FhirApi {
             throw notFound("resource type " + type + " is not supported");
         }
         if (segments.length == 1) {
+            if (BY_ENCOUNTER.containsKey(type)) return searchByEncounter(type, parameters);
             return type.equals("Observation") ? searchObservations(parameters) : searchByIdentifier(type, parameters);
         }
         if (segments.length == 2) {
@@ -103,7 +109,11 @@ public final class FhirApi {
         if (!FhirIds.isValidId(id)) throw badRequest("'" + id + "' is not a valid resource id");
         parameters.reject(Set.of());
         Optional<String> json = switch (type) {
-            case "Observation" -> resources.observation(id);
+            case "Observation" -> resources.observation(id).or(() -> resources.sessionResource(type, id));
+            case "Encounter", "MedicationAdministration", "QuestionnaireResponse" -> resources.sessionResource(type, id);
+            case "Questionnaire" -> id.equals(SessionResources.QUESTIONNAIRE_ID)
+                    ? Optional.of(fhirContext.newJsonParser().encodeResourceToString(SessionResources.questionnaire()))
+                    : Optional.empty();
             case "Patient" -> resources.patient(id);
             default -> resources.device(id);
         };
@@ -117,6 +127,17 @@ public final class FhirApi {
                 ? new Page<>(List.of(), false)
                 : resources.searchObservations(search.query());
         return ok(bundles.observations(page, search, parameters));
+    }
+
+    /** {@code QuestionnaireResponse?encounter=Encounter/{id}}, {@code MedicationAdministration?context=Encounter/{id}}. */
+    private FhirResponse searchByEncounter(String type, FhirSearchParameters parameters) {
+        String name = BY_ENCOUNTER.get(type);
+        parameters.reject(Set.of(name));
+        String value = parameters.single(name);
+        if (value == null || !value.startsWith("Encounter/") || !FhirIds.isValidId(value.substring("Encounter/".length()))) {
+            throw badRequest(type + " search needs " + name + "=Encounter/{id}");
+        }
+        return ok(bundles.byReference(type, name, value, resources.sessionResources(type, value.substring("Encounter/".length()))));
     }
 
     private FhirResponse searchByIdentifier(String type, FhirSearchParameters parameters) {

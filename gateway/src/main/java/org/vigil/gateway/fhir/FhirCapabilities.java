@@ -41,6 +41,13 @@ final class FhirCapabilities {
             resource(rest, type).addSearchParam().setName("identifier").setType(Enumerations.SearchParamType.TOKEN)
                     .setDocumentation("{system}|{value} or {value}; one value");
         }
+        for (String readOnly : List.of("Encounter", "Questionnaire")) {
+            resource(rest, readOnly).getInteraction().removeIf(i -> i.getCode() == CapabilityStatement.TypeRestfulInteraction.SEARCHTYPE);
+        }
+        resource(rest, "QuestionnaireResponse").addSearchParam().setName("encounter").setType(Enumerations.SearchParamType.REFERENCE)
+                .setDocumentation("Encounter/{id} only");
+        resource(rest, "MedicationAdministration").addSearchParam().setName("context").setType(Enumerations.SearchParamType.REFERENCE)
+                .setDocumentation("Encounter/{id} only");
         return statement;
     }
 

@@ -47,6 +47,12 @@ final class SearchBundles {
         return bundle;
     }
 
+    Bundle byReference(String type, String parameter, String reference, List<String> found) {
+        Bundle bundle = searchset(type, found);
+        bundle.addLink().setRelation("self").setUrl(base + "/" + type + "?" + parameter + "=" + encode(reference));
+        return bundle;
+    }
+
     private Bundle searchset(String type, List<String> resources) {
         IParser parser = fhirContext.newJsonParser();
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);

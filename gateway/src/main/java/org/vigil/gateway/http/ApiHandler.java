@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.vigil.gateway.LogText;
 import org.vigil.gateway.beds.BedState;
 import org.vigil.gateway.fhir.FhirResponse;
+import org.vigil.gateway.sessions.SessionRefusal;
 
 /**
  * Routes the gateway's HTTP requests: health, the beds and alarms API, the live stream, FHIR,
@@ -37,11 +38,13 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final ApiPorts services;
     private final BedsApi beds;
     private final AlarmsApi alarms;
+    private final SessionsApi sessions;
 
     public ApiHandler(ApiPorts services) {
         this.services = services;
         this.beds = new BedsApi(services);
         this.alarms = new AlarmsApi(services);
+        this.sessions = new SessionsApi(services);
     }
 
     /** Requests that arrived while an earlier one on this connection waits for its answer, in order. */
@@ -183,6 +186,13 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private static FullHttpResponse failure(FullHttpRequest raw, String path, RuntimeException e) {
         if (e instanceof BadRequestException) return HttpResponses.error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
         if (e instanceof ForbiddenException) return HttpResponses.error(HttpResponseStatus.FORBIDDEN, e.getMessage());
+        if (e instanceof SessionRefusal refusal) {
+            return HttpResponses.error(switch (refusal.kind()) {
+                case UNKNOWN -> HttpResponseStatus.NOT_FOUND;
+                case CONFLICT -> HttpResponseStatus.CONFLICT;
+                case INVALID -> HttpResponseStatus.BAD_REQUEST;
+            }, e.getMessage());
+        }
         if (e instanceof UnavailableException) {
             return HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage());
         }
@@ -249,6 +259,20 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
                 return bedAction(bed, request.segment(3), request);
             }
         }
+        if (area.equals("sessions") && depth >= 3) {
+            String id = request.segment(2);
+            if (depth == 3) return method == HttpMethod.GET ? sessions.get(id) : methodNotAllowed();
+            if (depth == 4) {
+                return switch (request.segment(3)) {
+                    case "dose" -> method == HttpMethod.POST ? sessions.dose(id, request) : methodNotAllowed();
+                    case "assessments" -> method == HttpMethod.POST ? sessions.assess(id, request) : methodNotAllowed();
+                    case "sign-off" -> method == HttpMethod.POST ? sessions.signOff(id, request) : methodNotAllowed();
+                    case "report.pdf" -> method == HttpMethod.GET ? sessions.report(id) : methodNotAllowed();
+                    case "artefacts" -> method == HttpMethod.POST ? sessions.markArtefact(id, request) : methodNotAllowed();
+                    default -> HttpResponses.error(HttpResponseStatus.NOT_FOUND, "no resource " + request.path());
+                };
+            }
+        }
         if (area.equals("export") && depth == 3 && request.segment(2).equals("requeue")) {
             return method == HttpMethod.POST ? beds.requeueParkedExports(request) : methodNotAllowed();
         }
@@ -276,6 +300,8 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             case "audio-pause" -> method == HttpMethod.POST ? beds.pauseAudio(bed, request) : methodNotAllowed();
             case "assessment" -> method == HttpMethod.POST ? beds.assessment(bed, request) : methodNotAllowed();
             case "dose" -> method == HttpMethod.POST ? beds.dose(bed, request) : methodNotAllowed();
+            case "sessions" -> method == HttpMethod.POST ? sessions.checkIn(bed, request)
+                    : method == HttpMethod.GET ? sessions.list(bed, request) : methodNotAllowed();
             case "admit" -> method == HttpMethod.POST ? beds.admit(bed, request) : methodNotAllowed();
             case "discharge" -> method == HttpMethod.POST ? beds.discharge(bed, request) : methodNotAllowed();
             default -> HttpResponses.error(HttpResponseStatus.NOT_FOUND, "no resource " + request.path());

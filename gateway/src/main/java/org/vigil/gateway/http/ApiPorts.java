@@ -16,11 +16,12 @@ import org.vigil.gateway.fhir.FhirEndpoints;
 import org.vigil.gateway.health.HealthReport;
 import org.vigil.gateway.hl7.Hl7Control;
 import org.vigil.gateway.metrics.MetricsPage;
+import org.vigil.gateway.sessions.SessionDesk;
 import org.vigil.gateway.stream.StreamHub;
 
 /** The domain ports the HTTP interface reads and acts on, and nothing else. */
 public record ApiPorts(Ward ward, AlarmDesk alarms, AlarmHistory alarmLog, AuditTrail audit, BedLimits limits,
-                       Admissions admissions, BloodPressureControl bloodPressure, ExportControl export,
+                       Admissions admissions, SessionDesk sessions, BloodPressureControl bloodPressure, ExportControl export,
                        Hl7Control hl7, FhirEndpoints fhir, StreamHub stream, MetricsPage metrics, HealthReport health,
                        AccessPolicy access, Clock clock) {
 

@@ -22,6 +22,7 @@ import org.vigil.gateway.beds.BedState;
 import org.vigil.gateway.beds.TrendBuffer;
 import org.vigil.gateway.devices.BloodPressureControl;
 import org.vigil.gateway.fhir.Admission;
+import org.vigil.gateway.sessions.SessionRefusal;
 import org.vigil.model.VitalSign;
 
 /** {@code /api/beds/...}: what a bed shows and what people do at it. */
@@ -111,6 +112,10 @@ final class BedsApi {
     /** The dose time drives the BP schedule and the pre-dose rules; {@code {"time": null}} ends the session. */
     FullHttpResponse dose(BedState bed, Request request) {
         requireRole(request, Caller.Role.NURSE, "record the dose time");
+        services.sessions().openAt(bed.id()).ifPresent(session -> {
+            throw new SessionRefusal(SessionRefusal.Kind.CONFLICT, "bed " + bed.id() + " has session " + session.id()
+                    + ": record the dose with POST /api/sessions/" + session.id() + "/dose");
+        });
         JsonNode body = request.body();
         Instant time;
         if (!body.has("time")) {
@@ -139,7 +144,15 @@ final class BedsApi {
     /** {@code {"family":"Doe","given":"Jane","identifier":"MRN123","identifierSystem":"urn:...","birthDate":"1980-02-01"}} */
     FullHttpResponse admit(BedState bed, Request request) {
         requireRole(request, Caller.Role.NURSE, "admit a patient");
-        JsonNode body = request.body();
+        Admission admitted = admission(request.body());
+        String patient = await(services.admissions().admit(bed.id(), admitted));
+        bed.setPatient(admitted.given() == null ? admitted.family() : admitted.given() + " " + admitted.family());
+        services.audit().audit(request.user(), "PATIENT_ADMITTED", bed.id(), "occupancy " + patient);
+        return HttpResponses.json(HttpResponseStatus.OK, Map.of("bed", bed.id(), "patient", "Patient/" + patient));
+    }
+
+    /** The patient as admission and check-in take it. */
+    static Admission admission(JsonNode body) {
         String family = text(body, "family", true, 100);
         String given = text(body, "given", false, 100);
         String identifier = text(body, "identifier", true, 64);
@@ -152,10 +165,7 @@ final class BedsApi {
                 throw new BadRequestException("birthDate must look like 1980-02-01");
             }
         }
-        String patient = await(services.admissions().admit(bed.id(), new Admission(family, given, system, identifier, birthDate)));
-        bed.setPatient(given == null ? family : given + " " + family);
-        services.audit().audit(request.user(), "PATIENT_ADMITTED", bed.id(), "occupancy " + patient);
-        return HttpResponses.json(HttpResponseStatus.OK, Map.of("bed", bed.id(), "patient", "Patient/" + patient));
+        return new Admission(family, given, system, identifier, birthDate);
     }
 
     FullHttpResponse discharge(BedState bed, Request request) {
@@ -201,7 +211,7 @@ final class BedsApi {
         }
     }
 
-    private static String text(JsonNode body, String field, boolean required, int maxLength) {
+    static String text(JsonNode body, String field, boolean required, int maxLength) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             if (required) throw new BadRequestException(field + " is required");

@@ -203,6 +203,30 @@ public final class FhirResourceRepository {
         outbox.enqueue(connection, "Patient", id, json);
     }
 
+    /** A resource of a signed-off session (Encounter, MedicationAdministration, QuestionnaireResponse, Observation). */
+    public Optional<String> sessionResource(String type, String id) {
+        return database.inTransaction("read " + type, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT resource_json FROM session_resources WHERE resource_type = ? AND id = ?")) {
+                query.setString(1, type);
+                query.setString(2, id);
+                return Sql.first(query, FhirResourceRepository::json);
+            }
+        });
+    }
+
+    /** The resources of one type that belong to a session's Encounter. */
+    public List<String> sessionResources(String type, String encounterId) {
+        return database.inTransaction("search " + type, connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT resource_json FROM session_resources WHERE resource_type = ? AND encounter_id = ? ORDER BY id")) {
+                query.setString(1, type);
+                query.setString(2, encounterId);
+                return Sql.list(query, FhirResourceRepository::json);
+            }
+        });
+    }
+
     private Optional<String> read(String table, String id) {
         return database.inTransaction("read " + table, connection -> select(connection, table, id));
     }

@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,9 +77,11 @@ class FhirApiTest {
         assertThat(R4Conformance.errorsOf(statement)).isEmpty();
         assertThat(statement.getFhirVersion().toCode()).isEqualTo("4.0.1");
         var resources = statement.getRestFirstRep().getResource();
-        assertThat(resources).extracting(r -> r.getType()).containsExactly("Observation", "Patient", "Device");
+        assertThat(resources).extracting(r -> r.getType()).containsExactly("Observation", "Patient", "Device", "Encounter",
+                "Questionnaire", "QuestionnaireResponse", "MedicationAdministration");
         assertThat(resources).allSatisfy(r -> assertThat(r.getInteraction()).extracting(i -> i.getCode().toCode())
-                .containsExactly("read", "search-type"));
+                .containsExactlyElementsOf(List.of("Encounter", "Questionnaire").contains(r.getType())
+                        ? List.of("read") : List.of("read", "search-type")));
         assertThat(resources.get(0).getSearchParam()).extracting(p -> p.getName()).containsExactly("subject", "code", "date");
         assertThat(resources.get(1).getSearchParam()).extracting(p -> p.getName()).containsExactly("identifier");
         assertThat(statement.getRestFirstRep().getInteraction()).isEmpty();

@@ -8,13 +8,17 @@ import ca.uhn.fhir.validation.ValidationResult;
 import java.util.List;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
-/** Validates resources offline against the FHIR R4 core profiles (hapi-fhir-validation-resources-r4). */
-final class R4Conformance {
+/**
+ * Validates resources offline against the FHIR R4 core profiles (hapi-fhir-validation-resources-r4),
+ * and QuestionnaireResponses against the Questionnaire the gateway ships.
+ */
+public final class R4Conformance {
 
     private static final class Holder {
         static final FhirValidator VALIDATOR = create();
@@ -24,7 +28,7 @@ final class R4Conformance {
     }
 
     /** Error and fatal messages of validating a resource against its declared profiles. */
-    static List<String> errorsOf(IBaseResource resource) {
+    public static List<String> errorsOf(IBaseResource resource) {
         ValidationResult result = Holder.VALIDATOR.validateWithResult(resource);
         return result.getMessages().stream()
                 .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
@@ -38,8 +42,11 @@ final class R4Conformance {
 
     private static FhirValidator create() {
         var context = FhirContextHolder.r4();
+        PrePopulatedValidationSupport shipped = new PrePopulatedValidationSupport(context);
+        shipped.addResource(SessionResources.questionnaire());
         ValidationSupportChain chain = new ValidationSupportChain(
                 new DefaultProfileValidationSupport(context),
+                shipped,
                 new InMemoryTerminologyServerValidationSupport(context),
                 new CommonCodeSystemsTerminologyService(context),
                 new SnapshotGeneratingValidationSupport(context));

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import org.vigil.gateway.Gateway;
 import org.vigil.gateway.config.BedConfig;
 import org.vigil.gateway.config.DeviceConfig;
 import org.vigil.gateway.config.VigilConfig;
+import org.vigil.gateway.http.AccessPolicy;
 import org.vigil.simulators.DeviceSimulator;
 import org.vigil.simulators.SimulatedDevice;
 import org.vigil.simulators.SimulatorCatalog;
@@ -41,14 +43,16 @@ public final class ScenarioWard implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final VigilConfig config;
+    private final Clock clock;
     private final Map<String, Device> devicesById = new LinkedHashMap<>();
     private final Map<String, SimulatedDevice> running = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private Gateway gateway;
     private LiveStream stream;
 
-    private ScenarioWard(VigilConfig config, Map<String, List<Device>> beds) {
+    private ScenarioWard(VigilConfig config, Map<String, List<Device>> beds, Clock clock) {
         this.config = config;
+        this.clock = clock;
         beds.values().forEach(devices -> devices.forEach(d -> devicesById.put(d.config().id(), d)));
     }
 
@@ -78,8 +82,20 @@ public final class ScenarioWard implements AutoCloseable {
         return start(TestWards.config(storage, bedConfigs), beds);
     }
 
+    /** As {@link #start(Path, Map)}, with the gateway on {@code clock} and open to every caller. */
+    public static ScenarioWard start(Path storage, Map<String, List<Device>> beds, Clock clock) throws Exception {
+        List<BedConfig> bedConfigs = new ArrayList<>();
+        beds.forEach((bed, devices) -> bedConfigs.add(TestWards.bed(bed,
+                devices.stream().map(Device::config).toArray(DeviceConfig[]::new))));
+        return start(TestWards.config(storage, bedConfigs), beds, clock);
+    }
+
     public static ScenarioWard start(VigilConfig config, Map<String, List<Device>> beds) throws Exception {
-        ScenarioWard ward = new ScenarioWard(config, beds);
+        return start(config, beds, null);
+    }
+
+    public static ScenarioWard start(VigilConfig config, Map<String, List<Device>> beds, Clock clock) throws Exception {
+        ScenarioWard ward = new ScenarioWard(config, beds, clock);
         try {
             ward.startDevices(true);
             ward.startGateway();
@@ -92,7 +108,7 @@ public final class ScenarioWard implements AutoCloseable {
     }
 
     private void startGateway() throws Exception {
-        gateway = Gateway.start(config);
+        gateway = clock == null ? Gateway.start(config) : Gateway.start(config, AccessPolicy.OPEN, clock);
         stream = new LiveStream(http, uri("/api/stream"));
         await("dashboard connected to the live stream").atMost(Duration.ofSeconds(10))
                 .until(() -> gateway.hub().clientCount() > 0);

@@ -1,0 +1,96 @@
+package org.vigil.gateway.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.junit.jupiter.api.Test;
+import org.vigil.gateway.sessions.Baseline;
+import org.vigil.gateway.sessions.ChairSession;
+import org.vigil.gateway.sessions.Dissociation;
+import org.vigil.gateway.sessions.Dose;
+import org.vigil.gateway.sessions.Readiness;
+import org.vigil.gateway.sessions.SessionAssessment;
+import org.vigil.gateway.sessions.SessionReport;
+import org.vigil.gateway.sessions.SignOff;
+
+/** The FHIR resources of a signed-off session are valid R4, linked to its Encounter, and answer the shipped Questionnaire. */
+class SessionResourcesTest {
+
+    private static final Instant CHECK_IN = Instant.parse("2026-03-02T09:00:00Z");
+    private static final Instant DOSE = CHECK_IN.plus(Duration.ofMinutes(20));
+
+    private static SessionReport givenASignedOffSession() {
+        ChairSession session = new ChairSession("3f2c9a1e-5b7d-4c1a-9e2f-0a1b2c3d4e5f", "bed-1", "occ-1",
+                new Admission("Okafor", "Ada", "urn:example:mrn", "MRN-7", LocalDate.of(1980, 2, 1)), CHECK_IN, "anna",
+                new Baseline(CHECK_IN.plusSeconds(120), 97, 72, 128, 81),
+                List.of(new Dose("esketamine", "nasal", 56, "LOT-42", DOSE, "anna")),
+                List.of(new SessionAssessment(DOSE.plus(Duration.ofMinutes(30)), "anna", 3, Dissociation.MODERATE, false, "quiet"),
+                        new SessionAssessment(DOSE.plus(Duration.ofMinutes(110)), "anna", 5, Dissociation.NONE, false, null)),
+                DOSE.plus(Duration.ofMinutes(115)), DOSE.plus(Duration.ofMinutes(122)),
+                new SignOff(DOSE.plus(Duration.ofMinutes(130)), "ben", null));
+        List<SessionReport.BpMeasurement> pressures = List.of(
+                new SessionReport.BpMeasurement(CHECK_IN.plusSeconds(120), 128, 81),
+                new SessionReport.BpMeasurement(DOSE.plus(Duration.ofMinutes(40)), 162, 97),
+                new SessionReport.BpMeasurement(DOSE.plus(Duration.ofMinutes(115)), 131, 83));
+        Readiness readiness = Readiness.of(List.of(new Readiness.Criterion("vitals-at-baseline", true, "within the band")));
+        return new SessionReport(session, "Chair 1", pressures, List.of(), List.of(), List.of(), readiness);
+    }
+
+    @Test
+    void every_resource_of_the_session_validates_against_the_r4_core_profiles_with_no_error() {
+        List<IBaseResource> resources = SessionResources.of(givenASignedOffSession());
+
+        assertThat(resources).extracting(r -> r.fhirType()).containsExactly("Encounter", "MedicationAdministration",
+                "Observation", "Observation", "Observation", "QuestionnaireResponse");
+        for (IBaseResource resource : resources) {
+            assertThat(R4Conformance.errorsOf(resource)).as(resource.fhirType()).isEmpty();
+        }
+        assertThat(R4Conformance.errorsOf(SessionResources.questionnaire())).as("the shipped Questionnaire").isEmpty();
+    }
+
+    @Test
+    void the_dose_and_the_observations_point_at_the_sessions_encounter() {
+        SessionReport report = givenASignedOffSession();
+        List<IBaseResource> resources = SessionResources.of(report);
+        String encounter = "Encounter/" + report.session().id();
+
+        Encounter session = (Encounter) resources.get(0);
+        assertThat(session.getIdElement().getIdPart()).isEqualTo(report.session().id());
+        assertThat(session.getPeriod().getStart().toInstant()).isEqualTo(CHECK_IN);
+        MedicationAdministration dose = (MedicationAdministration) resources.get(1);
+        assertThat(dose.getContext().getReference()).isEqualTo(encounter);
+        assertThat(dose.getDosage().getDose().getValue().doubleValue()).isEqualTo(56.0);
+        assertThat(resources.subList(2, 5)).allSatisfy(o -> assertThat(((Observation) o).getEncounter().getReference()).isEqualTo(encounter));
+        assertThat(((QuestionnaireResponse) resources.get(5)).getEncounter().getReference()).isEqualTo(encounter);
+    }
+
+    @Test
+    void the_questionnaire_response_carries_the_rems_monitoring_fields() {
+        QuestionnaireResponse rems = (QuestionnaireResponse) SessionResources.of(givenASignedOffSession()).get(5);
+
+        assertThat(rems.getQuestionnaire()).isEqualTo(SessionResources.QUESTIONNAIRE_URL);
+        assertThat(answer(rems, "lot")).isEqualTo("LOT-42");
+        assertThat(answer(rems, "monitoring-minutes")).isEqualTo("150");
+        assertThat(answer(rems, "ready-minutes")).isEqualTo("122");
+        assertThat(answer(rems, "bp-before-dosing")).isEqualTo("128/81 mmHg");
+        assertThat(answer(rems, "bp-40-minutes")).isEqualTo("162/97 mmHg");
+        assertThat(answer(rems, "bp-before-completion")).isEqualTo("131/83 mmHg");
+        assertThat(answer(rems, "sedation-occurred")).isEqualTo("true");
+        assertThat(answer(rems, "sedation-resolved")).isEqualTo("true");
+        assertThat(answer(rems, "dissociation-occurred")).isEqualTo("true");
+        assertThat(answer(rems, "respiratory-depression-occurred")).isEqualTo("false");
+    }
+
+    private static String answer(QuestionnaireResponse response, String linkId) {
+        return response.getItem().stream().filter(i -> i.getLinkId().equals(linkId)).findFirst()
+                .map(i -> i.getAnswerFirstRep().getValue().primitiveValue()).orElse(null);
+    }
+}
