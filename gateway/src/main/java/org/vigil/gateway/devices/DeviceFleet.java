@@ -34,16 +34,15 @@ public final class DeviceFleet implements AutoCloseable {
     private final Map<String, DeviceProtocol> protocols = new HashMap<>();
     private final MqttDeviceHub mqtt;
 
+    public DeviceFleet(VigilConfig config, DriverListener listener, DriverMetrics metrics, Clock clock) {
+        this(config, null, null, listener, metrics, clock, IntakeGate.OPEN);
+    }
+
     /**
      * @param mqttUser     the user name the MQTT client presents, {@code null} for none
      * @param mqttPassword its password, {@code null} for none
+     * @param intake       consulted before data is taken in from a device, so that storage can slow the intake
      */
-    public DeviceFleet(VigilConfig config, String mqttUser, String mqttPassword, DriverListener listener,
-                       DriverMetrics metrics, Clock clock) {
-        this(config, mqttUser, mqttPassword, listener, metrics, clock, IntakeGate.OPEN);
-    }
-
-    /** @param intake consulted before data is taken in from a device, so that storage can slow the intake */
     public DeviceFleet(VigilConfig config, String mqttUser, String mqttPassword, DriverListener listener,
                        DriverMetrics metrics, Clock clock, IntakeGate intake) {
         for (BedConfig bed : config.beds()) {

@@ -65,6 +65,6 @@ class DeviceFleetTest {
     }
 
     private DeviceFleet givenAFleetOf(BedConfig bed) {
-        return new DeviceFleet(TestWards.config(storage, List.of(bed)), null, null, IGNORED, DriverMetrics.NONE, java.time.Clock.systemUTC());
+        return new DeviceFleet(TestWards.config(storage, List.of(bed)), IGNORED, DriverMetrics.NONE, java.time.Clock.systemUTC());
     }
 }

@@ -88,7 +88,13 @@ final class WardPublisher implements AutoCloseable {
         try {
             if (client.isConnected()) client.disconnect(1000);
         } finally {
-            client.close(true);
+            // Paho refuses to close while its automatic reconnect is connecting (REASON_CODE_CONNECT_IN_PROGRESS),
+            // as it is when the broker went down with a killed gateway.
+            try {
+                if (!client.isConnected()) client.disconnectForcibly(0, 1000, false);
+            } finally {
+                client.close(true);
+            }
         }
     }
 

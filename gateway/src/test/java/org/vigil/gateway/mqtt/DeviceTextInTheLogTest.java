@@ -19,6 +19,7 @@ import org.vigil.gateway.config.MqttClientConfig;
 import org.vigil.gateway.config.VigilConfig;
 import org.vigil.gateway.support.BrokerClients;
 import org.vigil.gateway.support.TestWards;
+import org.vigil.model.VitalSign;
 
 /**
  * A condition {@code detail} from an MQTT device with a line break and ANSI escapes cannot forge a
@@ -54,6 +55,11 @@ class DeviceTextInTheLogTest {
                 PasswordHashing.hash("secret".toCharArray(), 4), List.of(TOPIC), List.of()))));
         gateway = Gateway.start(config);
         device = BrokerClients.connect(config.mqtt().brokerUrl(), "bridge", "bed-1-bridge", "secret");
+        // published until one arrives: the gateway subscribes in the background after it starts
+        await("bed-1 read").atMost(LOGGED).until(() -> {
+            BrokerClients.publish(device, TOPIC, "{\"vital\":\"SPO2\",\"value\":97,\"unit\":\"%\"}");
+            return gateway.ward().bed("bed-1").orElseThrow().latest(VitalSign.SPO2) != null;
+        });
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
 
         BrokerClients.publish(device, TOPIC, "{\"condition\":\"SENSOR_OFF\",\"active\":true,"

@@ -63,9 +63,10 @@ class EmbeddedBrokerTlsTest {
         assertThat(gateway.mqttTlsPort()).isPositive();
 
         device = BrokerClients.connect(tlsUrl(), "bridge", BRIDGE, PASSWORD, certificate.trustingSockets());
-        BrokerClients.publish(device, TOPIC, "{\"vital\":\"SPO2\",\"value\":96,\"unit\":\"%\"}");
 
+        // published until one arrives: the gateway subscribes in the background after it starts
         await("the reading sent over TLS is on bed-1").atMost(DELIVERED).until(() -> {
+            BrokerClients.publish(device, TOPIC, "{\"vital\":\"SPO2\",\"value\":96,\"unit\":\"%\"}");
             var latest = gateway.ward().bed("bed-1").orElseThrow().latest(VitalSign.SPO2);
             return latest != null && latest.value() == 96;
         });

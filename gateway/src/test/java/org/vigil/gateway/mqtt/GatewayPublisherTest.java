@@ -65,10 +65,12 @@ class GatewayPublisherTest {
     @Test
     void aLostBrokerIsReportedAndTheRetainedAlarmStateIsPublishedAgainWhenItReturns() throws Exception {
         givenABrokerAndAStartedPublisher();
-        await("connected").atMost(DELIVERED).until(publisher::isConnected);
+        await("connected").atMost(DELIVERED).until(() -> publisher.isConnected() && !watch.isEmpty()
+                && watch.get(watch.size() - 1).equals("restored"));
+        int connectedAt = watch.size();
 
         broker.close();
-        await("loss reported").atMost(DELIVERED).until(() -> watch.contains("lost"));
+        await("loss reported").atMost(DELIVERED).until(() -> watch.subList(connectedAt, watch.size()).contains("lost"));
         publisher.publish("vigil/alarms/bed-1", "{\"alarms\":[\"spo2-low\"]}".getBytes(StandardCharsets.UTF_8), 1, true);
         broker = broker(dir.resolve("broker-again"));
 
