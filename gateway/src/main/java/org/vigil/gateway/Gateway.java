@@ -171,7 +171,7 @@ public final class Gateway implements AutoCloseable {
                 config.export().lagAlarm().duration(), clock);
         recorder = new VitalsRecorder(samples, resources, new OccupancyRepository(database, resources),
                 new ChartingPolicy(config.storage().chartingInterval().duration(), ChartingPolicy.DEFAULT_NIBP_ASSEMBLY),
-                limits::of, clock, VitalsRecorder.DEFAULT_QUEUE_CAPACITY, watch::storageFailed);
+                limits::of, clock, config.storage().recorderQueue(), watch::storageFailed);
         components.start(Component.of("recorder", recorder::start, recorder::close));
         if (exporter != null) {
             components.start(Component.of("FHIR export", exporter::start, exporter::stop));
@@ -188,9 +188,12 @@ public final class Gateway implements AutoCloseable {
         components.start(watch);
         Retention retention = new Retention(samples, outbox, database.config().sampleRetention(), clock);
         components.start(new RetentionSchedule(retention::apply, watch::storageFailed));
-        new GatewayMeters(metrics).register(hub, recorder, database, alarms, exporter, clock);
+        int recorderQueue = config.storage().recorderQueue();
+        StorageBackpressure backpressure = new StorageBackpressure(() -> pipeline.pendingTasks() + recorder.backlog(),
+                recorder::progress, recorderQueue * 2 / 5, recorderQueue / 5, config.storage().intakeHold().duration());
+        new GatewayMeters(metrics).register(hub, recorder, backpressure, database, alarms, exporter, clock);
 
-        DeviceFleet fleet = new DeviceFleet(config, pipeline, metrics, clock);
+        DeviceFleet fleet = new DeviceFleet(config, pipeline, metrics, clock, backpressure);
         components.start(Component.of("device drivers", fleet::start, fleet::close));
 
         HttpServer http = new HttpServer();

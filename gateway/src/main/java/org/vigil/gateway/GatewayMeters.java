@@ -19,12 +19,16 @@ final class GatewayMeters {
     }
 
     /** @param exporter {@code null} when the gateway does not export */
-    void register(StreamHub hub, VitalsRecorder recorder, Database database, AlarmService alarms, FhirExporter exporter,
-                  Clock clock) {
+    void register(StreamHub hub, VitalsRecorder recorder, StorageBackpressure backpressure, Database database,
+                  AlarmService alarms, FhirExporter exporter, Clock clock) {
         metrics.gauge("vigil.stream.clients", "Connected live-stream (dashboard) clients", hub::clientCount);
         metrics.gauge("vigil.storage.queue", "Readings waiting to be stored", () -> recorder.health().queued());
         metrics.gauge("vigil.storage.dropped", "Readings dropped because the storage queue was full",
                 () -> recorder.health().dropped());
+        metrics.gauge("vigil.storage.intake.waits", "Times the device intake waited for storage to catch up",
+                backpressure::waits);
+        metrics.gauge("vigil.storage.intake.stalls", "Times storage finished nothing for the intake hold and the intake went on",
+                backpressure::stalls);
         metrics.gauge("vigil.storage.failures", "Storage writes that failed", () -> database.health().totalFailures());
         metrics.gauge("vigil.alarms.active", "Alarms in force, the gateway's own included",
                 () -> alarms.activeAlarms().size());

@@ -20,6 +20,7 @@ import org.vigil.gateway.config.HttpConfig;
 import org.vigil.gateway.config.MqttConfig;
 import org.vigil.gateway.config.StorageConfig;
 import org.vigil.gateway.config.VigilConfig;
+import org.vigil.gateway.fhir.VitalsRecorder;
 import org.vigil.model.Quality;
 import org.vigil.model.Reading;
 import org.vigil.model.VitalSign;
@@ -38,6 +39,9 @@ public final class BenchGateway {
 
     private BenchGateway() {
     }
+
+    /** How long {@code storage} waits for the recorder to write what is queued. */
+    private static final Duration STORAGE_DRAIN = Duration.ofSeconds(120);
 
     public static void main(String[] args) throws Exception {
         int beds = Integer.parseInt(args[0]);
@@ -68,6 +72,14 @@ public final class BenchGateway {
             }
             if (command.equals("processed")) {
                 System.out.println("bench: processed " + processed);
+                System.out.flush();
+            }
+            if (command.equals("storage")) {
+                long deadline = System.nanoTime() + STORAGE_DRAIN.toNanos();
+                while (gateway.recorder().backlog() > 0 && System.nanoTime() < deadline) Thread.sleep(100);
+                VitalsRecorder.Health health = gateway.recorder().health();
+                System.out.println("bench: storage queued=" + health.queued() + " dropped=" + health.dropped()
+                        + " failed_writes=" + health.failedWrites());
                 System.out.flush();
             }
             if (command.equals("memory")) {

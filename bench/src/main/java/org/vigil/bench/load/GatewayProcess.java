@@ -33,8 +33,9 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /**
-     * Launches the JVM and returns at once; {@link #awaitReady()} waits for it to serve. JVM options
-     * (heap size, a flight recording) come from {@code VIGIL_BENCH_GATEWAY_JVM_OPTS}; none by default.
+     * Launches the JVM and returns at once; {@link #awaitReady()} waits for it to serve. The JVM
+     * runs with the options the product ships ({@code config/jvm.options}, as {@code bin/vigil} uses
+     * them), then those in {@code VIGIL_BENCH_GATEWAY_JVM_OPTS} (a flight recording, another heap).
      */
     static GatewayProcess launch(LoadOptions options, int beds, String brokerUrl, Path workDirectory, int prefillHours)
             throws IOException {
@@ -42,6 +43,7 @@ final class GatewayProcess implements AutoCloseable {
         Path storage = Files.createDirectories(workDirectory.resolve("gateway-" + beds + "-" + System.nanoTime()));
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(shippedJvmOptions(options.config().resolve("jvm.options")));
         String jvmOptions = System.getenv().getOrDefault("VIGIL_BENCH_GATEWAY_JVM_OPTS", "").trim();
         if (!jvmOptions.isEmpty()) command.addAll(List.of(jvmOptions.split("\\s+")));
         command.add("-cp");
@@ -57,6 +59,14 @@ final class GatewayProcess implements AutoCloseable {
                 .redirectError(storage.resolve("gateway.log").toFile())
                 .start();
         return new GatewayProcess(process, httpPort);
+    }
+
+    /** The options of {@code jvm.options}: one a line, without blank lines and {@code #} comments. */
+    static List<String> shippedJvmOptions(Path file) throws IOException {
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .map(line -> line.replaceFirst("#.*", "").trim())
+                .filter(line -> !line.isEmpty())
+                .toList();
     }
 
     /** Waits for the {@code bench: ready} line; its numbers (e.g. {@code uptime_ms}) are returned. */
@@ -94,6 +104,13 @@ final class GatewayProcess implements AutoCloseable {
         in.write("processed\n");
         in.flush();
         return numbers(awaitLine("bench: processed", System.currentTimeMillis() + 10_000));
+    }
+
+    /** Waits for storage to write what is queued; returns what it {@code queued}, {@code dropped} and {@code failed_writes}. */
+    Map<String, Long> storage() throws IOException {
+        in.write("storage\n");
+        in.flush();
+        return numbers(awaitLine("bench: storage", System.currentTimeMillis() + 150_000));
     }
 
     /** Resident set size of the gateway JVM in bytes, from {@code /proc/PID/status}. */

@@ -161,6 +161,7 @@ public final class LoadRun {
         progress("saturation: the same messages to the gateway alone (" + beds + " beds)");
         Rate streamed = new Rate();
         Map<String, Long> processed;
+        Map<String, Long> storage;
         boolean disconnected;
         try (GatewayProcess gateway = GatewayProcess.launch(options, beds, broker.url(), work, 0);
              Publisher publisher = new Publisher(broker.url())) {
@@ -179,6 +180,7 @@ public final class LoadRun {
                 publishAll(publisher, topics, payloads);
                 processed = awaitProcessed(gateway, count, Duration.ofSeconds(5), Duration.ofSeconds(180));
                 disconnected = client.ended();
+                storage = gateway.storage();
             } finally {
                 client.close();
             }
@@ -195,6 +197,9 @@ public final class LoadRun {
         figures.add("saturation_gateway_processed" + suffix, readings, "readings");
         figures.add("saturation_stream_received" + suffix, streamed.armedCount(), "readings");
         if (disconnected) figures.add("saturation_stream_client_cut_off" + suffix, 1, "");
+        // readings taken in but not in the stored record: refused by a full queue or lost in a failed write
+        figures.add("saturation_stored_dropped" + suffix, storage.get("dropped") + storage.get("failed_writes"), "readings");
+        if (storage.get("queued") > 0) figures.add("saturation_stored_still_queued" + suffix, storage.get("queued"), "readings");
         figures.add("ingest_ratio" + suffix, gatewayRate / subRate.perSecond(), "");
     }
 

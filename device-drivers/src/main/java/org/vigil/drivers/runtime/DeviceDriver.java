@@ -72,6 +72,7 @@ public final class DeviceDriver {
     private final Queue<PendingCommand> commands = new ConcurrentLinkedQueue<>();
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private final Thread thread;
+    private final IntakeGate intake;
     private volatile boolean running;
     private volatile boolean sessionOpen;
     private int failures;
@@ -83,6 +84,7 @@ public final class DeviceDriver {
         this.metrics = builder.metrics;
         this.clock = builder.clock;
         this.backoff = builder.backoff;
+        this.intake = builder.intake;
         this.tickInterval = protocol.tickInterval();
         this.readTimeoutMillis = (int) Math.max(10, Math.min(tickInterval.toMillis(), LONGEST_READ_WAIT.toMillis()));
         this.transport = transportFor(builder);
@@ -196,6 +198,7 @@ public final class DeviceDriver {
         Instant nextTick = now.plus(tickInterval);
         while (running) {
             runCommands(session, now);
+            intake.awaitRoom();
             int count = connection.read(received.array(), received.arrayOffset() + received.position(), received.remaining());
             if (count < 0) {
                 throw new EOFException("end of stream");
@@ -316,6 +319,7 @@ public final class DeviceDriver {
         private DriverMetrics metrics = DriverMetrics.NONE;
         private Clock clock = Clock.systemUTC();
         private Backoff backoff = Backoff.DEFAULT;
+        private IntakeGate intake = IntakeGate.OPEN;
         private Duration connectTimeout = Duration.ofSeconds(3);
         private int receiveBufferBytes = 16 * 1024;
 
@@ -349,6 +353,12 @@ public final class DeviceDriver {
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Consulted before each read, so that storage can slow the intake: bytes wait in the OS and TCP buffers. */
+        public Builder intake(IntakeGate intake) {
+            this.intake = Objects.requireNonNull(intake, "intake");
             return this;
         }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -51,7 +52,10 @@ import org.vigil.model.DeviceStatus;
  *
  * <p>Paho's callback thread only stamps the receive time and queues the message: each device's
  * session runs on a {@link DeviceTaskQueue} over a small shared pool, which keeps that device's
- * messages in order. A scheduler ticks the sessions and watches for silence.
+ * messages in order. A scheduler ticks the sessions and watches for silence. A device's message
+ * waits for the {@link IntakeGate} before it is decoded, and once the device queues are behind the
+ * callback thread waits before it takes the next message, so the broker holds the excess instead
+ * of the gateway dropping it.
  *
  * <p>Events per device: {@code CONNECTED} once the broker has granted its subscription,
  * {@code STREAMING} on the first valid message, {@code SILENT} once after the maximum quiet time
@@ -67,6 +71,9 @@ public final class MqttDeviceHub implements AutoCloseable {
     /** SUBACK return code for a refused subscription, MQTT 3.1.1 section 3.9.3. */
     private static final int SUBSCRIPTION_REFUSED = 0x80;
     private static final int QUEUED_MESSAGES_PER_DEVICE = 10_000;
+    /** Messages queued for all devices together before the callback thread waits for them to drain. */
+    private static final int BACKLOG_LIMIT = 5_000;
+    private static final Duration BACKLOG_POLL = Duration.ofMillis(1);
     private static final int WORKER_THREADS = 2;
     /** Longest interval between session ticks and silence checks; shorter if a protocol asks. */
     private static final Duration TICK = Duration.ofMillis(250);
@@ -89,9 +96,18 @@ public final class MqttDeviceHub implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final MqttAsyncClient client;
     private final AtomicInteger firstConnectFailures = new AtomicInteger();
+    private final IntakeGate intake;
+    private final AtomicInteger queuedMessages = new AtomicInteger();
     private volatile boolean running;
 
     public MqttDeviceHub(MqttHubSettings settings, DriverListener listener, DriverMetrics metrics, Clock clock) {
+        this(settings, listener, metrics, clock, IntakeGate.OPEN);
+    }
+
+    /** @param intake consulted before each message is taken in, so that storage can slow the intake */
+    public MqttDeviceHub(MqttHubSettings settings, DriverListener listener, DriverMetrics metrics, Clock clock,
+                         IntakeGate intake) {
+        this.intake = Objects.requireNonNull(intake, "intake");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = GuardedListener.guard(Objects.requireNonNull(listener, "listener"));
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -356,6 +372,7 @@ public final class MqttDeviceHub implements AutoCloseable {
             if (!running) {
                 return;
             }
+            awaitRoom();
             Instant now = clock.instant();
             byte[] payload = message.getPayload();
             for (Device device : byExactTopic.getOrDefault(topic, List.of())) {
@@ -368,8 +385,27 @@ public final class MqttDeviceHub implements AutoCloseable {
             }
         }
 
+        /**
+         * Holds the callback thread while the device queues are {@link #BACKLOG_LIMIT} messages
+         * behind: they drain unless the {@link IntakeGate} holds them, so the wait ends either way.
+         */
+        private void awaitRoom() {
+            while (running && queuedMessages.get() >= BACKLOG_LIMIT) {
+                LockSupport.parkNanos(BACKLOG_POLL.toNanos());
+            }
+        }
+
         private void deliver(Device device, String topic, byte[] payload, Instant now) {
-            if (!device.queue.offer(() -> device.message(topic, payload, now))) {
+            queuedMessages.incrementAndGet();
+            boolean queued = device.queue.offer(() -> {
+                try {
+                    device.message(topic, payload, now);
+                } finally {
+                    queuedMessages.decrementAndGet();
+                }
+            });
+            if (!queued) {
+                queuedMessages.decrementAndGet();
                 metrics.invalidFrame(device.protocol.name(), InvalidFrame.Cause.UNEXPECTED_BYTES, payload.length);
                 log.warn("device {} is {} messages behind; dropped one", device.deviceId, QUEUED_MESSAGES_PER_DEVICE);
             }
@@ -415,6 +451,7 @@ public final class MqttDeviceHub implements AutoCloseable {
         }
 
         void message(String topic, byte[] payload, Instant now) {
+            intake.awaitRoom();
             connected(now, "mqtt:" + topicFilter);
             sink.at(now);
             session.message(topic, ByteBuffer.wrap(payload), now);

@@ -48,7 +48,7 @@ public final class BedState {
         latest.put(reading.vital(), reading);
         if (reading.isUsable()) {
             // A ring per vital the bed actually measures: most beds never send half of them.
-            trends.computeIfAbsent(reading.vital(), vital -> new TrendBuffer(vital.isBloodPressure() ? 512 : TREND_CAPACITY))
+            trends.computeIfAbsent(reading.vital(), vital -> new TrendBuffer(vital, vital.isBloodPressure() ? 512 : TREND_CAPACITY))
                     .add(reading.effectiveTime(), reading.value());
         }
     }

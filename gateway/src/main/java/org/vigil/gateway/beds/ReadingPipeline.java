@@ -3,6 +3,7 @@ package org.vigil.gateway.beds;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.SingleThreadEventExecutor;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,15 @@ public final class ReadingPipeline implements DriverListener, BedExecutors {
                 protocolByDevice.put(device.id(), device.protocol());
             }
         }
+    }
+
+    /** Tasks queued on the bed executors and not yet run. */
+    public int pendingTasks() {
+        int pending = 0;
+        for (EventExecutor executor : executors) {
+            if (executor instanceof SingleThreadEventExecutor queue) pending += queue.pendingTasks();
+        }
+        return pending;
     }
 
     public void addStage(Stage stage) {

@@ -1,29 +1,55 @@
 package org.vigil.gateway.beds;
 
 import java.time.Instant;
+import org.vigil.model.VitalSign;
 
 /**
  * Recent history of one vital on one bed: a fixed-size ring of primitive samples, so that keeping
  * hours of 1 Hz trends for many beds allocates nothing per reading.
+ *
+ * <p>A sample takes six bytes: its time as milliseconds from the ring's base time (an {@code int},
+ * about 24 days either side) and its value as a {@code short} in the vital's fixed-point scale. The
+ * scale is the finest power of ten at which the vital's plausible maximum still fits (0.01 for SpO2
+ * and blood pressure, 0.1 for pulse rate), finer than any device reports. A sample more than 24 days
+ * from the base starts the ring again at that sample: a trend of a few hours has nothing to keep
+ * from so long ago.
  */
 public final class TrendBuffer {
 
-    private final long[] epochMillis;
-    private final float[] values;
+    private final int[] offsetMillis;
+    private final short[] scaled;
+    private final double scale;
+    private long baseMillis;
     private int next;
     private int size;
 
-    public TrendBuffer(int capacity) {
+    public TrendBuffer(VitalSign vital, int capacity) {
         if (capacity < 1) throw new IllegalArgumentException("capacity must be positive");
-        epochMillis = new long[capacity];
-        values = new float[capacity];
+        offsetMillis = new int[capacity];
+        scaled = new short[capacity];
+        scale = scaleFor(Math.max(Math.abs(vital.plausibleMin()), Math.abs(vital.plausibleMax())));
+    }
+
+    /** The finest power of ten, up to 1,000, at which {@code magnitude} fits in a {@code short}. */
+    static double scaleFor(double magnitude) {
+        double scale = 1000;
+        while (scale > 1 && magnitude * scale > Short.MAX_VALUE) scale /= 10;
+        return scale;
     }
 
     public synchronized void add(Instant time, double value) {
-        epochMillis[next] = time.toEpochMilli();
-        values[next] = (float) value;
-        next = (next + 1) % epochMillis.length;
-        if (size < epochMillis.length) size++;
+        long millis = time.toEpochMilli();
+        if (size == 0) {
+            baseMillis = millis;
+        } else if (millis - baseMillis > Integer.MAX_VALUE || millis - baseMillis < Integer.MIN_VALUE) {
+            size = 0;
+            next = 0;
+            baseMillis = millis;
+        }
+        offsetMillis[next] = (int) (millis - baseMillis);
+        scaled[next] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(value * scale)));
+        next = (next + 1) % offsetMillis.length;
+        if (size < offsetMillis.length) size++;
     }
 
     public synchronized int size() {
@@ -31,24 +57,25 @@ public final class TrendBuffer {
     }
 
     public int capacity() {
-        return epochMillis.length;
+        return offsetMillis.length;
     }
 
     /** Samples at or after {@code since}, oldest first, as parallel arrays. */
     public synchronized Samples since(Instant since) {
         long from = since.toEpochMilli();
-        int start = (next - size + epochMillis.length) % epochMillis.length;
+        int capacity = offsetMillis.length;
+        int start = (next - size + capacity) % capacity;
         int skip = 0;
-        while (skip < size && epochMillis[(start + skip) % epochMillis.length] < from) skip++;
+        while (skip < size && baseMillis + offsetMillis[(start + skip) % capacity] < from) skip++;
         int count = size - skip;
         long[] times = new long[count];
-        float[] copy = new float[count];
+        float[] values = new float[count];
         for (int i = 0; i < count; i++) {
-            int at = (start + skip + i) % epochMillis.length;
-            times[i] = epochMillis[at];
-            copy[i] = values[at];
+            int at = (start + skip + i) % capacity;
+            times[i] = baseMillis + offsetMillis[at];
+            values[i] = (float) (scaled[at] / scale);
         }
-        return new Samples(times, copy);
+        return new Samples(times, values);
     }
 
     public record Samples(long[] epochMillis, float[] values) {

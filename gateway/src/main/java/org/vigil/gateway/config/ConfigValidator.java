@@ -45,6 +45,12 @@ final class ConfigValidator {
         if (config.storage().chartingInterval().duration().toSeconds() < 10) {
             problem("/storage/charting-interval", "must be at least 10s");
         }
+        if (config.storage().recorderQueue() < 100 || config.storage().recorderQueue() > 1_000_000) {
+            problem("/storage/recorder-queue", "must be between 100 and 1000000");
+        }
+        if (config.storage().intakeHold().duration().isNegative() || config.storage().intakeHold().duration().toSeconds() > 60) {
+            problem("/storage/intake-hold", "must be between 0s and 60s");
+        }
         if (config.export().enabled() && !config.export().baseUrl().matches("https?://.+")) {
             problem("/export/base-url", "must be an http:// or https:// URL");
         }

@@ -16,6 +16,7 @@ import org.vigil.drivers.Protocols;
 import org.vigil.drivers.ScheduledMeasurement;
 import org.vigil.drivers.runtime.DeviceDriver;
 import org.vigil.drivers.runtime.DriverMetrics;
+import org.vigil.drivers.runtime.IntakeGate;
 import org.vigil.drivers.runtime.MqttDeviceHub;
 import org.vigil.drivers.runtime.MqttHubSettings;
 import org.vigil.gateway.config.BedConfig;
@@ -34,10 +35,15 @@ public final class DeviceFleet implements AutoCloseable {
     private final MqttDeviceHub mqtt;
 
     public DeviceFleet(VigilConfig config, DriverListener listener, DriverMetrics metrics, Clock clock) {
+        this(config, listener, metrics, clock, IntakeGate.OPEN);
+    }
+
+    /** @param intake consulted before data is taken in from a device, so that storage can slow the intake */
+    public DeviceFleet(VigilConfig config, DriverListener listener, DriverMetrics metrics, Clock clock, IntakeGate intake) {
         for (BedConfig bed : config.beds()) {
             for (DeviceConfig device : bed.devices()) protocols.put(device.id(), protocolOf(device));
         }
-        mqtt = new MqttDeviceHub(hubSettings(config), listener, metrics, clock);
+        mqtt = new MqttDeviceHub(hubSettings(config), listener, metrics, clock, intake);
         for (BedConfig bed : config.beds()) {
             for (DeviceConfig device : bed.devices()) {
                 DeviceEndpoint endpoint = device.endpoint();
@@ -50,7 +56,8 @@ public final class DeviceFleet implements AutoCloseable {
                 DeviceDriver.Builder builder = DeviceDriver.builder(device.id(), protocol, endpoint)
                         .listener(listener)
                         .metrics(metrics)
-                        .clock(clock);
+                        .clock(clock)
+                        .intake(intake);
                 if (device.maximumQuietTime() != null) {
                     builder.maximumQuietTime(device.maximumQuietTime().duration());
                 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.vigil.gateway.storage.FhirResourceRepository;
@@ -40,9 +41,8 @@ public final class VitalsRecorder implements AutoCloseable {
         VitalLimits limitsFor(String bedId, VitalSign vital);
     }
 
-    public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
     private static final Duration FLUSH_PERIOD = Duration.ofSeconds(1);
-    private static final int DRAIN_BATCH = 500;
+    private static final int DRAIN_BATCH = 2_000;
 
     private final SampleRepository samples;
     private final ChartingPolicy policy;
@@ -52,6 +52,7 @@ public final class VitalsRecorder implements AutoCloseable {
     private final ObservationWriter writer;
     private final BlockingQueue<RecorderTask> queue;
     private final Thread worker;
+    private final AtomicLong progress = new AtomicLong();
     private volatile boolean running;
 
     /**
@@ -113,6 +114,19 @@ public final class VitalsRecorder implements AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (!offer(new RecorderTask.End(bedId, done))) done.completeExceptionally(new IllegalStateException("recorder queue full"));
         return done;
+    }
+
+    /** Tasks waiting for the worker. */
+    public int backlog() {
+        return queue.size();
+    }
+
+    /**
+     * A count that moves with every write the worker finishes (a batch of samples, a task, an
+     * Observation, failed ones included): it stands still only while storage does.
+     */
+    public long progress() {
+        return progress.get() + writer.stored();
     }
 
     public Health health() {
@@ -180,8 +194,12 @@ public final class VitalsRecorder implements AutoCloseable {
                 samplesByBed.computeIfAbsent(record.bedId(), bed -> new ArrayList<>()).add(record.reading());
             }
         }
-        samplesByBed.forEach((bed, readings) -> failures.guarded(() -> samples.write(bed, readings)));
-        for (RecorderTask task : batch) failures.guarded(() -> handle(task));
+        if (!samplesByBed.isEmpty()) failures.guarded(() -> samples.write(samplesByBed));
+        progress.incrementAndGet();
+        for (RecorderTask task : batch) {
+            failures.guarded(() -> handle(task));
+            progress.incrementAndGet();
+        }
     }
 
     private void handle(RecorderTask task) {

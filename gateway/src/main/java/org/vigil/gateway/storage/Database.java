@@ -82,6 +82,8 @@ public final class Database implements AutoCloseable {
         pool.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
         // Only the first connection must succeed at once; later, connections are made again whenever needed.
         pool.setInitializationFailTimeout(1);
+        // PgJDBC sends a JDBC batch of inserts as multi-row INSERTs (pgjdbc "reWriteBatchedInserts").
+        if (config.jdbcUrl().startsWith("jdbc:postgresql:")) pool.addDataSourceProperty("reWriteBatchedInserts", "true");
         return pool;
     }
 

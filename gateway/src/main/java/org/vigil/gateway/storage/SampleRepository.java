@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.vigil.model.Quality;
 import org.vigil.model.Reading;
@@ -25,18 +26,25 @@ public final class SampleRepository {
 
     /** Writes readings of one bed in one batch. */
     public void write(String bedId, Collection<Reading> readings) {
-        if (readings.isEmpty()) return;
+        write(Map.of(bedId, readings));
+    }
+
+    /** Writes the readings of many beds as one batch in one transaction. */
+    public void write(Map<String, ? extends Collection<Reading>> readingsByBed) {
+        if (readingsByBed.values().stream().allMatch(Collection::isEmpty)) return;
         database.inTransaction("write samples", connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO samples (sample_time, bed_id, device_id, vital, sample_value, quality) VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (Reading reading : readings) {
-                    insert.setObject(1, utc(reading.effectiveTime()));
-                    insert.setString(2, bedId);
-                    insert.setString(3, reading.deviceId());
-                    insert.setString(4, reading.vital().name());
-                    setDouble(insert, 5, reading.value());
-                    insert.setInt(6, reading.quality().bits());
-                    insert.addBatch();
+                for (Map.Entry<String, ? extends Collection<Reading>> bed : readingsByBed.entrySet()) {
+                    for (Reading reading : bed.getValue()) {
+                        insert.setObject(1, utc(reading.effectiveTime()));
+                        insert.setString(2, bed.getKey());
+                        insert.setString(3, reading.deviceId());
+                        insert.setString(4, reading.vital().name());
+                        setDouble(insert, 5, reading.value());
+                        insert.setInt(6, reading.quality().bits());
+                        insert.addBatch();
+                    }
                 }
                 insert.executeBatch();
             }

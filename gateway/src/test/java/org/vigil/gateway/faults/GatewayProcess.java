@@ -26,7 +26,7 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The gateway in a JVM of its own, started from the built jar as a clinic runs it:
- * {@code java -jar vigil-gateway.jar run --config FILE}. It writes no configuration; its standard
+ * {@code bin/vigil run --config FILE}, with the shipped JVM options. It writes no configuration; its standard
  * output and error go to a file under {@code target/fault-logs/} and are kept in memory.
  */
 final class GatewayProcess implements AutoCloseable {
@@ -34,6 +34,8 @@ final class GatewayProcess implements AutoCloseable {
     /** System property with the path of the shaded jar (set by the failsafe configuration). */
     static final String JAR_PROPERTY = "vigil.gateway.jar";
     static final Path LOG_FOLDER = Path.of("target", "fault-logs");
+    /** The launcher a clinic runs; it execs the JVM, so the process is the gateway's own. */
+    private static final Path LAUNCHER = Path.of("..", "bin", "vigil").toAbsolutePath().normalize();
     /** From launch to the serving line: JVM start, FHIR context, database migration, broker. */
     static final Duration START = Duration.ofSeconds(60);
     /** A JVM killed by a signal exits with 128 + the signal number (SIGKILL is 9, SIGTERM 15). */
@@ -71,10 +73,12 @@ final class GatewayProcess implements AutoCloseable {
         Path jar = jar();
         Files.createDirectories(LOG_FOLDER);
         Path logFile = LOG_FOLDER.resolve(name + "-" + LAUNCHES.incrementAndGet() + ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "run", "--config", config.toAbsolutePath().toString())
+        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "run", "--config", config.toAbsolutePath().toString())
                 .directory(config.toAbsolutePath().getParent().toFile())
                 .redirectErrorStream(true);
+        builder.environment().put("VIGIL_JAR", jar.toAbsolutePath().toString());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().remove("VIGIL_JAVA_OPTS");
         Process process = builder.start();
         GatewayProcess gateway = new GatewayProcess(name, process, Instant.now(), logFile);
         try {

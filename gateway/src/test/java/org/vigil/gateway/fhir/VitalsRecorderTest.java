@@ -47,7 +47,7 @@ class VitalsRecorderTest {
         database = TestDatabase.in(directory);
         storage = TestRepositories.over(database.open(), Clock.systemUTC());
         recorder = new VitalsRecorder(storage.samples(), storage.resources(), storage.occupancies(), new ChartingPolicy(), (bed, vital) -> VitalLimits.of(90, 100),
-                Clock.systemUTC(), VitalsRecorder.DEFAULT_QUEUE_CAPACITY, failures::add);
+                Clock.systemUTC(), org.vigil.gateway.config.StorageConfig.DEFAULT_RECORDER_QUEUE, failures::add);
         recorder.start();
     }
 

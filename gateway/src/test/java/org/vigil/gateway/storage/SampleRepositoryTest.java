@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.vigil.model.Quality;
 import org.vigil.model.Reading;
 import org.vigil.model.VitalSign;
@@ -31,6 +33,22 @@ class SampleRepositoryTest {
         assertThat(last.value()).isNaN();
         assertThat(last.quality().has(Quality.Flag.SENSOR_OFF)).isTrue();
         assertThat(samples.samples("bed-2", VitalSign.SPO2, NOW.minusSeconds(3600), NOW)).isEmpty();
+    }
+
+    @OnEachDatabase
+    void samples_of_many_beds_are_written_in_one_batch_each_under_its_own_bed(Database database) {
+        SampleRepository samples = new SampleRepository(database);
+        Map<String, List<Reading>> byBed = new LinkedHashMap<>();
+        for (int bed = 1; bed <= 50; bed++) {
+            byBed.put("bed-" + bed, List.of(reading(VitalSign.SPO2, 50 + bed, NOW.minusSeconds(2)), reading(VitalSign.SPO2, 51 + bed, NOW.minusSeconds(1))));
+        }
+
+        samples.write(byBed);
+
+        for (int bed = 1; bed <= 50; bed++) {
+            assertThat(samples.samples("bed-" + bed, VitalSign.SPO2, NOW.minusSeconds(60), NOW))
+                    .extracting(Sample::value).containsExactly(50.0 + bed, 51.0 + bed);
+        }
     }
 
     @OnEachDatabase
