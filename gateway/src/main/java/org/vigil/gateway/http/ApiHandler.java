@@ -55,7 +55,6 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest raw) {
-        RequestDeadline.requestRead(ctx);
         if (closing) return;
         if (answering) {
             waiting.add(raw.retain());

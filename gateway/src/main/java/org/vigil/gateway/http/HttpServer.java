@@ -66,10 +66,12 @@ public final class HttpServer implements AutoCloseable {
                         connections.add(channel);
                         ChannelPipeline pipeline = channel.pipeline();
                         if (tls != null) pipeline.addLast(tls.newHandler(channel.alloc()));
+                        RequestDeadline deadline = new RequestDeadline(config.requestTimeout().duration());
                         pipeline.addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
-                                .addLast(new RequestDeadline(config.requestTimeout().duration()))
+                                .addLast(deadline)
                                 .addLast(new HttpServerCodec())
-                                .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES));
+                                .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                                .addLast(deadline.whenWhole());
                         if (tls != null && config.hsts()) pipeline.addLast(new StrictTransportSecurity());
                         pipeline.addLast(handlers, "api", handlerFactory.get());
                     }

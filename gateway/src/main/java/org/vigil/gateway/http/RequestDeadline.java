@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Against slow or idle connections (CWE-400, "slowloris"): from the first byte of a request, the
  * whole request must arrive within the request timeout, or the connection is answered 408 and
  * closed (RFC 9110 §15.5.9); a connection with nothing read or written for the idle timeout is
- * closed. Sits in front of the HTTP codec; {@link #requestRead} is called once a request is whole.
+ * closed. Sits in front of the HTTP codec; its {@link #whenWhole} handler, behind the aggregator
+ * on the same event loop, ends the deadline once a request is whole.
  */
 final class RequestDeadline extends ChannelDuplexHandler {
 
@@ -39,13 +42,15 @@ final class RequestDeadline extends ChannelDuplexHandler {
         ctx.fireChannelRead(msg);
     }
 
-    /** The request being read is complete; the next byte starts the next deadline. Any thread. */
-    static void requestRead(ChannelHandlerContext anyInPipeline) {
-        RequestDeadline handler = anyInPipeline.pipeline().get(RequestDeadline.class);
-        if (handler == null) return;
-        var loop = anyInPipeline.channel().eventLoop();
-        if (loop.inEventLoop()) handler.cancel();
-        else loop.execute(handler::cancel);
+    /** The handler that ends the deadline when a whole request comes out of the aggregator. */
+    ChannelInboundHandlerAdapter whenWhole() {
+        return new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                if (msg instanceof FullHttpRequest) cancel();
+                ctx.fireChannelRead(msg);
+            }
+        };
     }
 
     private void cancel() {

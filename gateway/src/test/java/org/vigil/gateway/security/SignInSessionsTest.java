@@ -49,12 +49,14 @@ class SignInSessionsTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private Gateway gateway;
+    private SessionAccess ownAccess;
     private LiveStream stream;
 
     @AfterEach
     void stop() {
         if (stream != null) stream.close();
         if (gateway != null) gateway.close();
+        if (ownAccess != null) ownAccess.close();
     }
 
     @Test
@@ -77,8 +79,8 @@ class SignInSessionsTest {
     @Test
     void givenAStreamOpenWithTheCookieWhenTheSessionExpiresThenTheStreamEndsWithinOneBeat() throws Exception {
         MovableClock sessionClock = new MovableClock(Instant.now());
-        SessionAccess access = new SessionAccess(TestUsers.all().stream().map(User::of).toList(), sessionClock, false);
-        gateway = Gateway.start(config(TestUsers.all()), access);
+        ownAccess = new SessionAccess(TestUsers.all().stream().map(User::of).toList(), sessionClock, false);
+        gateway = Gateway.start(config(TestUsers.all()), ownAccess);
         SignedIn nurse = signIn("nurse");
         stream = openStream(nurse);
 
