@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -32,6 +33,7 @@ import org.vigil.gateway.config.HttpConfig;
 import org.vigil.gateway.config.MqttConfig;
 import org.vigil.gateway.config.StorageConfig;
 import org.vigil.gateway.config.VigilConfig;
+import org.vigil.gateway.fhir.Admission;
 import org.vigil.gateway.http.AccessPolicy;
 import org.vigil.gateway.storage.Hl7OutboxEntry;
 import org.vigil.gateway.storage.Hl7OutboxRepository;
@@ -100,6 +102,21 @@ class Hl7GatewayTest {
         assertThat(fields.get("/PATIENT_RESULT/PATIENT/VISIT/PV1-3-3")).isEqualTo("bed-1");
         assertThat(fields.get("/PATIENT_RESULT/PATIENT/PID-3-5")).isEqualTo("U");
 
+        // when: the nurse admits the patient
+        gateway.recorder().admit("bed-1", new Admission("Doe", "Jane", "urn:oid:1.2.3.4", "MRN-0042",
+                LocalDate.of(1980, 2, 14))).get(5, TimeUnit.SECONDS);
+
+        // then: the next reports name the patient from the admission
+        await("a report for the admitted patient").atMost(CHARTING_INTERVAL.multipliedBy(2).plus(DELIVERED))
+                .until(() -> ehr.received().stream().anyMatch(r -> field(r, "/PATIENT_RESULT/PATIENT/PID-3-1").equals("MRN-0042")));
+        Terser admitted = new Terser(ehr.received().stream()
+                .filter(r -> field(r, "/PATIENT_RESULT/PATIENT/PID-3-1").equals("MRN-0042")).findFirst().orElseThrow());
+        assertThat(admitted.get("/PATIENT_RESULT/PATIENT/PID-3-4-2")).isEqualTo("1.2.3.4");
+        assertThat(admitted.get("/PATIENT_RESULT/PATIENT/PID-3-5")).isEqualTo("MR");
+        assertThat(admitted.get("/PATIENT_RESULT/PATIENT/PID-5-1")).isEqualTo("Doe");
+        assertThat(admitted.get("/PATIENT_RESULT/PATIENT/PID-5-2")).isEqualTo("Jane");
+        assertThat(admitted.get("/PATIENT_RESULT/PATIENT/PID-7")).isEqualTo("19800214");
+
         // when: SpO2 falls below the critical limit of 88
         spo2 = 84;
         await("spo2-critical raised, reported to the alert manager").atMost(CRITICAL_RAISED.plus(DELIVERED))
@@ -107,6 +124,7 @@ class Hl7GatewayTest {
 
         // then: the alert report carries the value and the limit it crossed
         Terser raised = new Terser(alertReports("spo2-critical").get(0));
+        assertThat(raised.get("/PATIENT_RESULT/PATIENT/PID-3-1")).isEqualTo("MRN-0042");
         String kind = ObservationReportTest.obx(0);
         String source = ObservationReportTest.obx(1);
         assertThat(ObservationReportTest.code(raised, kind + "-5")).isEqualTo("196670^MDC_EVT_LO^MDC");
