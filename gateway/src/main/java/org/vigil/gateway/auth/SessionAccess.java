@@ -26,7 +26,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vigil.gateway.LogText;
+import org.vigil.gateway.logging.LogText;
 import org.vigil.gateway.config.UserConfig;
 import org.vigil.gateway.http.AccessPolicy;
 import org.vigil.gateway.http.BadRequestException;
@@ -177,7 +177,7 @@ public final class SessionAccess implements AccessPolicy {
 
     private static String checkedName(String name) {
         if (name.length() > MAX_USER_NAME) {
-            LOG.warn("Sign-in refused: a user name of {} characters ('{}')", name.length(), LogText.of(name, MAX_USER_NAME));
+            LOG.warn("Sign-in refused: a user name of {} characters ('{}')", name.length(), LogText.escape(name, MAX_USER_NAME));
             throw new BadRequestException("the user name is longer than " + MAX_USER_NAME + " characters");
         }
         return name;
@@ -197,7 +197,7 @@ public final class SessionAccess implements AccessPolicy {
                     : PasswordHashing.matches(password, user.passwordHash());
             if (!right) {
                 throttle.failed(name, client);
-                LOG.warn("Failed sign-in for '{}' from {}", LogText.of(name, MAX_USER_NAME), client);
+                LOG.warn("Failed sign-in for '{}' from {}", LogText.escape(name, MAX_USER_NAME), client);
                 return Optional.empty();
             }
             throttle.succeeded(name);
@@ -244,7 +244,7 @@ public final class SessionAccess implements AccessPolicy {
             originHost = null;
         }
         if (host == null || originHost == null || !originHost.equalsIgnoreCase(host)) {
-            throw new ForbiddenException("changes from another site (" + LogText.of(origin, 100) + ") are refused");
+            throw new ForbiddenException("changes from another site (" + LogText.escape(origin, 100) + ") are refused");
         }
     }
 

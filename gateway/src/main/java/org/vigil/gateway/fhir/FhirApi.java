@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
-import org.vigil.gateway.LogText;
+import org.vigil.gateway.logging.LogText;
 import org.vigil.gateway.storage.FhirResourceRepository;
 import org.vigil.gateway.storage.Page;
 import org.vigil.gateway.storage.StorageException;
@@ -73,7 +73,7 @@ public final class FhirApi {
         } catch (StorageException e) {
             return outcome(503, OperationOutcome.IssueType.TRANSIENT, "storage unavailable, try again later");
         } catch (RuntimeException e) {
-            LOG.error("FHIR API failed on {} {}", method, LogText.of(pathAndQuery), e);
+            LOG.error("FHIR API failed on {} {}", method, LogText.escape(pathAndQuery), e);
             return outcome(500, OperationOutcome.IssueType.EXCEPTION, "internal error");
         }
     }

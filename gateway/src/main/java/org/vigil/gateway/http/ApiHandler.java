@@ -22,7 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vigil.gateway.LogText;
+import org.vigil.gateway.logging.LogText;
 import org.vigil.gateway.beds.BedState;
 import org.vigil.gateway.fhir.FhirResponse;
 import org.vigil.gateway.sessions.SessionRefusal;
@@ -200,7 +200,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             response.headers().set(HttpHeaderNames.RETRY_AFTER, tooMany.retryAfterSeconds());
             return response;
         }
-        LOG.error("Request {} {} failed", raw.method(), LogText.of(path), e);
+        LOG.error("Request {} {} failed", raw.method(), LogText.escape(path), e);
         return HttpResponses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
     }
 
@@ -339,7 +339,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("HTTP connection {} closed on error: {}", ctx.channel().remoteAddress(), LogText.of(cause.toString()));
+        LOG.debug("HTTP connection {} closed on error: {}", ctx.channel().remoteAddress(), LogText.escape(cause.toString()));
         ctx.close();
     }
 }

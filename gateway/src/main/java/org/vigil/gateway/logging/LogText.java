@@ -10,14 +10,19 @@ package org.vigil.gateway.logging;
 public final class LogText {
 
     /** Longest value written whole; the rest is cut and counted. */
-    public static final int MAX_LENGTH = 512;
+    public static final int MAX_LENGTH = 200;
 
     private LogText() {
     }
 
     public static String escape(String text) {
+        return escape(text, MAX_LENGTH);
+    }
+
+    /** {@link #escape(String)} cut after {@code maxLength} characters (a user name after 64, say). */
+    public static String escape(String text, int maxLength) {
         if (text == null) return "null";
-        int length = Math.min(text.length(), MAX_LENGTH);
+        int length = Math.min(text.length(), maxLength);
         StringBuilder safe = null;
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
@@ -36,7 +41,7 @@ public final class LogText {
             }
         }
         String result = safe == null ? text.substring(0, length) : safe.toString();
-        return text.length() > MAX_LENGTH ? result + "...(" + (text.length() - MAX_LENGTH) + " more)" : result;
+        return text.length() > maxLength ? result + "...(" + (text.length() - maxLength) + " more)" : result;
     }
 
     /** {@link #escape} in single quotes, for values whose ends should be visible. */

@@ -129,7 +129,7 @@ class HttpConnectionsTest {
         String log = captured.toString(StandardCharsets.UTF_8);
 
         assertThat(forgedAnswer.status()).isEqualTo(401);
-        assertThat(log).contains("x\\u000a2026-12-02T00:00:00 INFO admin signed in\\u001b[2J");
+        assertThat(log).contains("x\\n2026-12-02T00:00:00 INFO admin signed in\\u001b[2J");
         assertThat(log.lines()).noneMatch(line -> line.startsWith("2026-12-02T00:00:00 INFO")).noneMatch(line -> line.contains("\u001b"));
         assertThat(hugeAnswer.status()).isEqualTo(400);
         assertThat(hugeAnswer.body()).contains("longer than " + SessionAccess.MAX_USER_NAME);
