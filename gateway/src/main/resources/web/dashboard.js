@@ -27,6 +27,18 @@ const state = {
   detailBed: null,
 };
 
+/**
+ * The in-room display of one chair: {@code /?room=bed-1}; with {@code &quiet} it is the display of a
+ * quiet room (the patient is dissociated): it shows no flashing and makes no sound, the station
+ * plays the chair's alarms, and an alarm the station has not acknowledged within its escalation
+ * time sounds in the room as well.
+ */
+const PAGE = new URLSearchParams(window.location.search);
+const ROOM = PAGE.get('room');
+const QUIET_ROOM = ROOM !== null && PAGE.has('quiet');
+if (ROOM !== null) document.body.dataset.room = ROOM;
+if (QUIET_ROOM) document.body.classList.add('quiet-room');
+
 /** What the page sounds, for people and for tests: enabled after the gate, playing what is due. */
 window.vigilAudio = { enabled: false, playing: null, wanted: null };
 
@@ -290,6 +302,7 @@ async function act(bedId, method, path, body) {
 }
 
 function render(bed) {
+  if (ROOM !== null && bed.id !== ROOM) return;
   let tile = state.tiles.get(bed.id);
   if (!tile) {
     tile = tileFor(bed);
@@ -496,14 +509,16 @@ document.getElementById('enable-sound').addEventListener('click', async () => {
 
 function wantedSound() {
   if (!state.session) return null;
-  if (document.getElementById('connection').classList.contains('lost')) return 'technical';
+  if (document.getElementById('connection').classList.contains('lost')) return QUIET_ROOM ? null : 'technical';
   const now = Date.now();
   let best = null;
   state.beds.forEach((bed) => {
+    if (ROOM !== null && bed.id !== ROOM) return;
     const paused = bed.audio && bed.audio.paused && bed.audio.until && Date.parse(bed.audio.until) > now;
     if (paused) return;
     for (const alarm of bed.alarms) {
       if (!alarm.audible || alarm.state === 'ACKNOWLEDGED' || alarm.priority === 'INFORMATIONAL') continue;
+      if (QUIET_ROOM && !alarm.escalated) continue;
       const priority = alarm.priority.toLowerCase();
       if (best === null || PRIORITIES.indexOf(alarm.priority) < PRIORITIES.indexOf(best.toUpperCase())) best = priority;
     }
