@@ -2,9 +2,7 @@ package org.vigil.gateway.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Encounter;
@@ -12,14 +10,7 @@ import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.junit.jupiter.api.Test;
-import org.vigil.gateway.sessions.Baseline;
-import org.vigil.gateway.sessions.ChairSession;
-import org.vigil.gateway.sessions.Dissociation;
-import org.vigil.gateway.sessions.Dose;
-import org.vigil.gateway.sessions.Readiness;
-import org.vigil.gateway.sessions.SessionAssessment;
 import org.vigil.gateway.sessions.SessionReport;
-import org.vigil.gateway.sessions.SignOff;
 
 /** The FHIR resources of a signed-off session are valid R4, linked to its Encounter, and answer the shipped Questionnaire. */
 class SessionResourcesTest {
