@@ -27,6 +27,18 @@ const state = {
   detailBed: null,
 };
 
+/**
+ * The in-room display of one chair: {@code /?room=bed-1}; with {@code &quiet} it is the display of a
+ * quiet room (the patient is dissociated): it shows no flashing and makes no sound, the station
+ * plays the chair's alarms, and an alarm the station has not acknowledged within its escalation
+ * time sounds in the room as well.
+ */
+const PAGE = new URLSearchParams(window.location.search);
+const ROOM = PAGE.get('room');
+const QUIET_ROOM = ROOM !== null && PAGE.has('quiet');
+if (ROOM !== null) document.body.dataset.room = ROOM;
+if (QUIET_ROOM) document.body.classList.add('quiet-room');
+
 /** What the page sounds, for people and for tests: enabled after the gate, playing what is due. */
 window.vigilAudio = { enabled: false, playing: null, wanted: null };
 
@@ -249,7 +261,7 @@ function tileFor(bed) {
   tile.dataset.bed = bed.id;
   const head = el('header', 'bed-head');
   const title = el('div', 'title');
-  title.append(el('h2', 'label'), el('div', 'patient'));
+  title.append(el('h2', 'label'), el('div', 'patient'), el('div', 'session'));
   const details = el('button', 'details', 'Details ›');
   details.type = 'button';
   details.addEventListener('click', () => openDetail(bed.id));
@@ -290,6 +302,7 @@ async function act(bedId, method, path, body) {
 }
 
 function render(bed) {
+  if (ROOM !== null && bed.id !== ROOM) return;
   let tile = state.tiles.get(bed.id);
   if (!tile) {
     tile = tileFor(bed);
@@ -299,6 +312,7 @@ function render(bed) {
   const now = Date.now();
   tile.querySelector('.label').textContent = bed.label;
   tile.querySelector('.patient').textContent = bed.patient || 'no patient admitted';
+  renderSession(tile, state.sessions.get(bed.id), now);
   renderNews2(tile, bed.news2);
   for (const vital of VITALS) renderVital(tile, bed, vital.key, now);
   renderBloodPressure(tile, bed, now);
@@ -470,13 +484,15 @@ function renderTrend(tile, bed) {
 
 /**
  * Patterns after IEC 60601-1-8: high priority ten pulses (3 + 2, pause, 3 + 2), medium three,
- * low two, repeated; a lost connection sounds its own low two-note tone.
+ * low two, repeated. A technical alarm follows the same priority coding: a lost connection is a
+ * medium-priority technical alarm, three pulses every 8 s (never more insistent than a high
+ * alarm's 6 s), on its own lower two-note pitch so that it is told apart.
  */
-const PATTERNS = {
+const PATTERNS = window.vigilPatterns = {
   high: { pitch: 880, pulses: [0, 0.25, 0.5, 1.0, 1.25, 2.25, 2.5, 2.75, 3.25, 3.5], every: 6 },
   medium: { pitch: 660, pulses: [0, 0.3, 0.6], every: 8 },
   low: { pitch: 520, pulses: [0, 0.4], every: 16 },
-  technical: { pitch: 440, pulses: [0, 0.5], every: 4, second: 330 },
+  technical: { pitch: 440, pulses: [0, 0.3, 0.6], every: 8, second: 330 },
 };
 
 let audioContext = null;
@@ -493,14 +509,16 @@ document.getElementById('enable-sound').addEventListener('click', async () => {
 
 function wantedSound() {
   if (!state.session) return null;
-  if (document.getElementById('connection').classList.contains('lost')) return 'technical';
+  if (document.getElementById('connection').classList.contains('lost')) return QUIET_ROOM ? null : 'technical';
   const now = Date.now();
   let best = null;
   state.beds.forEach((bed) => {
+    if (ROOM !== null && bed.id !== ROOM) return;
     const paused = bed.audio && bed.audio.paused && bed.audio.until && Date.parse(bed.audio.until) > now;
     if (paused) return;
     for (const alarm of bed.alarms) {
       if (!alarm.audible || alarm.state === 'ACKNOWLEDGED' || alarm.priority === 'INFORMATIONAL') continue;
+      if (QUIET_ROOM && !alarm.escalated) continue;
       const priority = alarm.priority.toLowerCase();
       if (best === null || PRIORITIES.indexOf(alarm.priority) < PRIORITIES.indexOf(best.toUpperCase())) best = priority;
     }
@@ -545,6 +563,133 @@ setInterval(() => {
 
 // ---- the bed detail view ------------------------------------------------------------------------
 
+// ---- sessions -----------------------------------------------------------------------------------
+
+state.sessions = new Map();
+state.pastSessions = new Map();
+
+/** The open session of each bed, and its past ones, from the gateway (every 5 s, and after each action). */
+async function loadSessions() {
+  if (!state.session) return;
+  const since = new Date(Date.now() - 24 * 3600000).toISOString();
+  for (const bedId of state.beds.keys()) {
+    try {
+      const sessions = await api('GET', '/api/beds/' + encodeURIComponent(bedId) + '/sessions?since=' + encodeURIComponent(since));
+      sessions.forEach((s) => { s.fetchedAt = Date.now(); });
+      const open = sessions.filter((s) => !s.signOff);
+      if (open.length) state.sessions.set(bedId, open[open.length - 1]); else state.sessions.delete(bedId);
+      state.pastSessions.set(bedId, sessions.filter((s) => s.signOff));
+    } catch (e) {
+      if (e instanceof SignedOut) return;
+    }
+  }
+  if (state.detailBed) renderSessionPanel();
+}
+setInterval(loadSessions, 5000);
+
+function renderSession(tile, session, now) {
+  const line = tile.querySelector('.session');
+  if (!session) { line.textContent = ''; return; }
+  const parts = [session.phase.toLowerCase().replace('_', ' ')];
+  // the gateway's clock now: its time at the fetch, plus what has passed here since
+  const gatewayNow = Date.parse(session.at) + Math.max(0, now - session.fetchedAt);
+  const dose = session.doses.length ? Date.parse(session.doses[0].time) : null;
+  if (dose !== null) parts.push(Math.max(0, Math.floor((gatewayNow - dose) / 60000)) + ' min since dose');
+  if (session.nextBpDue) {
+    const left = Math.max(0, Math.round((Date.parse(session.nextBpDue) - gatewayNow) / 1000));
+    parts.push('BP due in ' + Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0'));
+  }
+  const due = (session.bpSchedule || []).filter((r) => r.status === 'DUE' || r.status === 'MISSED');
+  if (due.length) parts.push('BP ' + due[due.length - 1].label + ' ' + due[due.length - 1].status.toLowerCase());
+  if (session.readiness) {
+    const met = session.readiness.criteria.filter((c) => c.met).length;
+    parts.push(session.readiness.met ? 'ready ✓' : 'readiness ' + met + '/' + session.readiness.criteria.length);
+  }
+  line.textContent = parts.join(' · ');
+  tile.dataset.phase = session.phase;
+}
+
+function renderSessionPanel() {
+  const bedId = state.detailBed;
+  const session = state.sessions.get(bedId);
+  const nurse = may('nurse');
+  document.getElementById('session-state').textContent = session
+    ? 'Session ' + session.phase.toLowerCase().replace('_', ' ') + (session.preDoseGate && session.preDoseGate.withholdRecommended
+      ? ' · withholding the dose is recommended: ' + session.preDoseGate.reasons.join('; ') : '')
+    : 'No session.';
+  document.getElementById('checkin-form').hidden = !nurse || !!session;
+  document.getElementById('dose-form').hidden = !nurse || !session || session.doses.length > 0;
+  document.getElementById('assessment-form').hidden = !nurse || !session;
+  document.getElementById('signoff-form').hidden = !nurse || !session;
+  const readiness = document.getElementById('readiness');
+  readiness.replaceChildren();
+  if (session && session.readiness) {
+    for (const c of session.readiness.criteria) {
+      const item = el('li', c.met ? 'met' : 'unmet', (c.met ? '✓ ' : '✗ ') + c.id.replaceAll('-', ' ') + ': ' + c.detail);
+      item.dataset.criterion = c.id;
+      readiness.append(item);
+    }
+    if (session.readyAt) readiness.append(el('li', 'met', 'ready at ' + new Date(session.readyAt).toLocaleTimeString()));
+  }
+  const past = document.getElementById('past-sessions');
+  past.replaceChildren();
+  for (const s of (state.pastSessions.get(bedId) || []).slice().reverse()) {
+    const item = el('li');
+    const link = el('a', 'report', (s.patient.given ? s.patient.given + ' ' : '') + s.patient.family + ', '
+      + new Date(s.checkedInAt).toLocaleString() + ' · report (PDF)');
+    link.href = '/api/sessions/' + encodeURIComponent(s.id) + '/report.pdf';
+    link.target = '_blank';
+    item.append(link);
+    past.append(item);
+  }
+}
+
+async function sessionAction(path, body, done, form) {
+  const message = document.getElementById('detail-message');
+  try {
+    await api('POST', path, body);
+    message.textContent = '✓ ' + done;
+    if (form) form.reset();
+    await loadBeds();
+    await loadSessions();
+  } catch (e) {
+    if (!(e instanceof SignedOut)) message.textContent = '⚠ ' + e.message;
+  }
+}
+
+function openSession() {
+  return state.sessions.get(state.detailBed);
+}
+
+document.getElementById('checkin-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  const body = { family: form.get('family'), identifier: form.get('identifier') };
+  if (form.get('given')) body.given = form.get('given');
+  if (form.get('birthDate')) body.birthDate = form.get('birthDate');
+  sessionAction('/api/beds/' + encodeURIComponent(state.detailBed) + '/sessions', body, 'patient checked in', event.target);
+});
+document.getElementById('dose-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  sessionAction('/api/sessions/' + encodeURIComponent(openSession().id) + '/dose', { drug: form.get('drug'),
+    route: form.get('route'), doseMg: Number(form.get('doseMg')), lot: form.get('lot') }, 'dose recorded');
+});
+document.getElementById('assessment-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  const body = { sedation: Number(form.get('sedation')), dissociation: form.get('dissociation'),
+    respiratoryDepression: form.get('respiratoryDepression') === 'on' };
+  if (form.get('note')) body.note = form.get('note');
+  sessionAction('/api/sessions/' + encodeURIComponent(openSession().id) + '/assessments', body, 'assessment recorded', event.target);
+});
+document.getElementById('signoff-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  const body = form.get('overrideReason') ? { overrideReason: form.get('overrideReason') } : {};
+  sessionAction('/api/sessions/' + encodeURIComponent(openSession().id) + '/sign-off', body, 'session signed off', event.target);
+});
+
 function openDetail(bedId) {
   state.detailBed = bedId;
   document.getElementById('detail').hidden = false;
@@ -566,6 +711,7 @@ async function refreshDetail() {
   document.getElementById('admit-form').hidden = !nurse || !!bed.patient;
   document.getElementById('discharge').hidden = !nurse || !bed.patient;
   document.getElementById('measure-bp').hidden = !nurse;
+  renderSessionPanel();
   try {
     const [trends, limits] = await Promise.all([
       api('GET', '/api/beds/' + encodeURIComponent(bed.id) + '/trends?minutes=720'),

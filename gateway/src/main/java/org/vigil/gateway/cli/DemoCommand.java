@@ -43,7 +43,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "BED=SCENARIO",
             description = "what a bed's patient does: normal, desaturation, ketamine-hypertension, bradycardia, "
-                    + "sensor-off, cable-pull, garbage, artifact (repeatable)")
+                    + "sensor-off, cable-pull, garbage, artifact, ketamine-session (repeatable)")
     Map<String, String> scenarios = new LinkedHashMap<>();
 
     @Option(names = "--time-scale", paramLabel = "N", defaultValue = "1",

@@ -9,7 +9,10 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -18,8 +21,9 @@ import org.vigil.gateway.storage.OutboxEntry;
 
 /**
  * Turns outbox entries into one transaction Bundle that is idempotent on the server: Observations
- * are conditional creates ({@code ifNoneExist}), Patients and Devices conditional updates on their
- * Vigil identifier, and references become conditional references on those identifiers.
+ * are conditional creates ({@code ifNoneExist}), Patients, Devices and a session's Encounter,
+ * MedicationAdministration and QuestionnaireResponse conditional updates on their Vigil
+ * identifier, and references become conditional references on those identifiers.
  */
 final class ExportBundle {
 
@@ -40,8 +44,18 @@ final class ExportBundle {
             if (resource instanceof Observation observation) {
                 conditional(observation.getSubject(), "Patient");
                 conditional(observation.getDevice(), "Device");
+                conditional(observation.getEncounter(), "Encounter");
                 bundleEntry.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation").setIfNoneExist(condition);
             } else {
+                if (resource instanceof Encounter encounter) conditional(encounter.getSubject(), "Patient");
+                if (resource instanceof MedicationAdministration administration) {
+                    conditional(administration.getSubject(), "Patient");
+                    conditional(administration.getContext(), "Encounter");
+                }
+                if (resource instanceof QuestionnaireResponse response) {
+                    conditional(response.getSubject(), "Patient");
+                    conditional(response.getEncounter(), "Encounter");
+                }
                 bundleEntry.getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(entry.resourceType() + "?" + condition);
             }
             bundleEntry.setResource(resource);
@@ -49,20 +63,21 @@ final class ExportBundle {
         return bundle;
     }
 
+    /** The identifier a resource is matched on at the server: the first of Vigil's own it carries. */
     private static Identifier keyIdentifier(IBaseResource resource) {
-        String system = switch (resource.fhirType()) {
-            case "Observation" -> FhirCodes.OBSERVATION_IDENTIFIER;
-            case "Patient" -> FhirCodes.OCCUPANCY_IDENTIFIER;
-            case "Device" -> FhirCodes.DEVICE_IDENTIFIER;
-            default -> throw new IllegalArgumentException("cannot export " + resource.fhirType());
-        };
         List<Identifier> identifiers = switch (resource.fhirType()) {
             case "Observation" -> ((Observation) resource).getIdentifier();
             case "Patient" -> ((Patient) resource).getIdentifier();
-            default -> ((Device) resource).getIdentifier();
+            case "Device" -> ((Device) resource).getIdentifier();
+            case "Encounter" -> ((Encounter) resource).getIdentifier();
+            case "MedicationAdministration" -> ((MedicationAdministration) resource).getIdentifier();
+            case "QuestionnaireResponse" -> List.of(((QuestionnaireResponse) resource).getIdentifier());
+            default -> throw new IllegalArgumentException("cannot export " + resource.fhirType());
         };
-        return identifiers.stream().filter(i -> system.equals(i.getSystem())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(resource.fhirType() + " has no " + system + " identifier"));
+        List<String> systems = List.of(FhirCodes.OBSERVATION_IDENTIFIER, FhirCodes.OCCUPANCY_IDENTIFIER,
+                FhirCodes.DEVICE_IDENTIFIER, FhirCodes.SESSION_IDENTIFIER);
+        return identifiers.stream().filter(i -> systems.contains(i.getSystem())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(resource.fhirType() + " has no Vigil identifier"));
     }
 
     /** Patient/occ-1 with identifier urn:vigil:occupancy|occ-1 becomes Patient?identifier=urn:vigil:occupancy|occ-1. */

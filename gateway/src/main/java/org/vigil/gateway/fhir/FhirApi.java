@@ -97,6 +97,9 @@ public final class FhirApi {
         }
         if (segments.length == 1) {
             if (BY_ENCOUNTER.containsKey(type)) return searchByEncounter(type, parameters);
+            if (type.equals("Encounter") || type.equals("Questionnaire")) {
+                throw badRequest(type + " is read by id only: GET " + type + "/{id}");
+            }
             return type.equals("Observation") ? searchObservations(parameters) : searchByIdentifier(type, parameters);
         }
         if (segments.length == 2) {

@@ -14,6 +14,8 @@ public final class FhirCodes {
     public static final String OBSERVATION_IDENTIFIER = "urn:vigil:observation";
     public static final String DEVICE_IDENTIFIER = "urn:vigil:device";
     public static final String OCCUPANCY_IDENTIFIER = "urn:vigil:occupancy";
+    /** A monitored session: its Encounter, and the resources of its report. */
+    public static final String SESSION_IDENTIFIER = "urn:vigil:session";
 
     /** LOINC 59408-5: oxygen saturation by pulse oximetry, carried next to 2708-6. */
     public static final String LOINC_SPO2_PULSE_OXIMETRY = "59408-5";

@@ -47,7 +47,7 @@ public final class SessionResources {
 
     public static final String QUESTIONNAIRE_ID = "rems-patient-monitoring";
     public static final String QUESTIONNAIRE_URL = "urn:vigil:questionnaire:" + QUESTIONNAIRE_ID;
-    static final String SESSION_IDENTIFIER = "urn:vigil:session";
+    static final String SESSION_IDENTIFIER = FhirCodes.SESSION_IDENTIFIER;
     private static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 
     private static final class Shipped {
@@ -84,7 +84,8 @@ public final class SessionResources {
     }
 
     static Reference encounterReference(ChairSession session) {
-        return new Reference("Encounter/" + session.id());
+        return new Reference("Encounter/" + session.id())
+                .setIdentifier(new Identifier().setSystem(SESSION_IDENTIFIER).setValue(session.id()));
     }
 
     private static Encounter encounter(SessionReport report) {

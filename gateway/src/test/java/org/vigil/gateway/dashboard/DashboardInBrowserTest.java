@@ -161,6 +161,12 @@ class DashboardInBrowserTest {
                 assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("CONNECTION LOST"));
         waitFor("the technical tone").untilAsserted(() -> assertThat(audio().get("playing")).isEqualTo("technical"));
         screenshot(browser, "connection-lost.png");
+        // IEC 60601-1-8: a technical alarm keeps the priority coding; lost connection is medium, never above a high alarm
+        Map<String, Map<String, Object>> patterns = (Map<String, Map<String, Object>>) browser.executeScript("return window.vigilPatterns");
+        assertThat(((Number) patterns.get("technical").get("every")).doubleValue())
+                .isEqualTo(((Number) patterns.get("medium").get("every")).doubleValue())
+                .isGreaterThan(((Number) patterns.get("high").get("every")).doubleValue());
+        assertThat((List<?>) patterns.get("technical").get("pulses")).hasSameSizeAs((List<?>) patterns.get("medium").get("pulses"));
 
         gateway = Gateway.start(config, access);
         waitFor("the page live again").atMost(RECOVERY).untilAsserted(() ->

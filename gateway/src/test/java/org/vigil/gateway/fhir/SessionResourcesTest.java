@@ -2,9 +2,7 @@ package org.vigil.gateway.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Encounter;
@@ -12,41 +10,17 @@ import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.junit.jupiter.api.Test;
-import org.vigil.gateway.sessions.Baseline;
-import org.vigil.gateway.sessions.ChairSession;
-import org.vigil.gateway.sessions.Dissociation;
-import org.vigil.gateway.sessions.Dose;
-import org.vigil.gateway.sessions.Readiness;
-import org.vigil.gateway.sessions.SessionAssessment;
 import org.vigil.gateway.sessions.SessionReport;
-import org.vigil.gateway.sessions.SignOff;
 
 /** The FHIR resources of a signed-off session are valid R4, linked to its Encounter, and answer the shipped Questionnaire. */
 class SessionResourcesTest {
 
-    private static final Instant CHECK_IN = Instant.parse("2026-03-02T09:00:00Z");
-    private static final Instant DOSE = CHECK_IN.plus(Duration.ofMinutes(20));
+    private static final Instant CHECK_IN = SignedOffSessions.CHECK_IN;
 
-    private static SessionReport givenASignedOffSession() {
-        ChairSession session = new ChairSession("3f2c9a1e-5b7d-4c1a-9e2f-0a1b2c3d4e5f", "bed-1", "occ-1",
-                new Admission("Okafor", "Ada", "urn:example:mrn", "MRN-7", LocalDate.of(1980, 2, 1)), CHECK_IN, "anna",
-                new Baseline(CHECK_IN.plusSeconds(120), 97, 72, 128, 81),
-                List.of(new Dose("esketamine", "nasal", 56, "LOT-42", DOSE, "anna")),
-                List.of(new SessionAssessment(DOSE.plus(Duration.ofMinutes(30)), "anna", 3, Dissociation.MODERATE, false, "quiet"),
-                        new SessionAssessment(DOSE.plus(Duration.ofMinutes(110)), "anna", 5, Dissociation.NONE, false, null)),
-                DOSE.plus(Duration.ofMinutes(115)), DOSE.plus(Duration.ofMinutes(122)),
-                new SignOff(DOSE.plus(Duration.ofMinutes(130)), "ben", null));
-        List<SessionReport.BpMeasurement> pressures = List.of(
-                new SessionReport.BpMeasurement(CHECK_IN.plusSeconds(120), 128, 81),
-                new SessionReport.BpMeasurement(DOSE.plus(Duration.ofMinutes(40)), 162, 97),
-                new SessionReport.BpMeasurement(DOSE.plus(Duration.ofMinutes(115)), 131, 83));
-        Readiness readiness = Readiness.of(List.of(new Readiness.Criterion("vitals-at-baseline", true, "within the band")));
-        return new SessionReport(session, "Chair 1", pressures, List.of(), List.of(), List.of(), readiness);
-    }
 
     @Test
     void every_resource_of_the_session_validates_against_the_r4_core_profiles_with_no_error() {
-        List<IBaseResource> resources = SessionResources.of(givenASignedOffSession());
+        List<IBaseResource> resources = SessionResources.of(SignedOffSessions.givenASignedOffSession());
 
         assertThat(resources).extracting(r -> r.fhirType()).containsExactly("Encounter", "MedicationAdministration",
                 "Observation", "Observation", "Observation", "QuestionnaireResponse");
@@ -58,7 +32,7 @@ class SessionResourcesTest {
 
     @Test
     void the_dose_and_the_observations_point_at_the_sessions_encounter() {
-        SessionReport report = givenASignedOffSession();
+        SessionReport report = SignedOffSessions.givenASignedOffSession();
         List<IBaseResource> resources = SessionResources.of(report);
         String encounter = "Encounter/" + report.session().id();
 
@@ -74,7 +48,7 @@ class SessionResourcesTest {
 
     @Test
     void the_questionnaire_response_carries_the_rems_monitoring_fields() {
-        QuestionnaireResponse rems = (QuestionnaireResponse) SessionResources.of(givenASignedOffSession()).get(5);
+        QuestionnaireResponse rems = (QuestionnaireResponse) SessionResources.of(SignedOffSessions.givenASignedOffSession()).get(5);
 
         assertThat(rems.getQuestionnaire()).isEqualTo(SessionResources.QUESTIONNAIRE_URL);
         assertThat(answer(rems, "lot")).isEqualTo("LOT-42");

@@ -124,7 +124,7 @@ class FhirApiClientTest {
         assertThat(resource(capability, "Patient").getSearchParam()).extracting(p -> p.getName()).contains("identifier");
         assertThat(resource(capability, "Device").getSearchParam()).extracting(p -> p.getName()).contains("identifier");
         assertThat(capability.getRestFirstRep().getResource()).extracting(r -> r.getType())
-                .doesNotContain("Encounter", "Bundle");
+                .contains("Encounter", "QuestionnaireResponse", "MedicationAdministration").doesNotContain("Bundle", "Condition");
     }
 
     @Test
@@ -265,7 +265,9 @@ class FhirApiClientTest {
         assertOutcome(() -> client.search().byUrl("Observation?subject=Device/x").returnBundle(Bundle.class).execute(), 400);
         assertOutcome(() -> client.search().byUrl("Patient").returnBundle(Bundle.class).execute(), 400);
         assertOutcome(() -> client.read().resource(Observation.class).withId("no-such-observation").execute(), 404);
-        assertOutcome(() -> client.search().byUrl("Encounter").returnBundle(Bundle.class).execute(), 404);
+        assertOutcome(() -> client.search().byUrl("Condition").returnBundle(Bundle.class).execute(), 404);
+        assertOutcome(() -> client.search().byUrl("Encounter").returnBundle(Bundle.class).execute(), 400);
+        assertOutcome(() -> client.search().byUrl("QuestionnaireResponse?encounter=Patient/x").returnBundle(Bundle.class).execute(), 400);
     }
 
     private void assertOutcome(Runnable call, int status) {

@@ -22,6 +22,8 @@ public final class Scenarios {
     public static final Duration DESATURATION_ONSET = ofSeconds(30);
     public static final Duration DOSE_AT = ofSeconds(60);
     public static final Duration BRADYCARDIA_ONSET = ofSeconds(30);
+    /** In the whole-session scenario: check-in and baseline first, the dose at 5 minutes. */
+    public static final Duration SESSION_DOSE_AT = ofMinutes(5);
     public static final Duration SENSOR_OFF_AT = ofSeconds(20);
     /** Artifact bursts repeat with this cycle; the burst lengths vary within it. */
     public static final Duration ARTIFACT_CYCLE = ofSeconds(30);
@@ -31,7 +33,7 @@ public final class Scenarios {
 
     static {
         for (Scenario scenario : List.of(normal(), desaturation(), ketamineHypertension(), bradycardia(),
-                sensorOff(), cablePull(CablePull.DEFAULT_AFTER, CablePull.DEFAULT_PERIOD), garbage(), artifact())) {
+                sensorOff(), cablePull(CablePull.DEFAULT_AFTER, CablePull.DEFAULT_PERIOD), garbage(), artifact(), ketamineSession())) {
             BY_NAME.put(scenario.name(), scenario);
         }
     }
@@ -83,6 +85,30 @@ public final class Scenarios {
                 .build();
         return new Scenario("ketamine-hypertension", "BP rises to ~190/115 within 10 min of the dose, back by 90 min",
                 timeline, LineFault.Factory.NONE);
+    }
+
+    /**
+     * A whole monitored session: a resting baseline, the dose at 5 min, blood pressure rising to
+     * about 190/116 within 15 min of it and back at baseline by 90 min, and a desaturation to about
+     * 86 % in the onset phase (from 10 to 13 min after the dose), then a calm recovery to 2 h 30.
+     */
+    public static Scenario ketamineSession() {
+        Duration dose = SESSION_DOSE_AT;
+        Targets rising = Targets.RESTING.withPressure(165, 100).withPulseRate(86);
+        Targets hypoxic = rising.withPressure(180, 108).withSpo2(86).withRespRate(10);
+        Targets peak = Targets.RESTING.withPressure(190, 116).withPulseRate(88);
+        Timeline timeline = Keyframes.startingWith(Targets.RESTING)
+                .holdUntil(dose)
+                .at(dose.plus(ofMinutes(8)), rising)
+                .at(dose.plus(ofMinutes(10)), hypoxic)
+                .holdUntil(dose.plus(ofMinutes(13)))
+                .at(dose.plus(ofMinutes(15)), peak)
+                .holdUntil(dose.plus(ofMinutes(30)))
+                .at(dose.plus(ofMinutes(85)), Targets.RESTING)
+                .holdUntil(ofMinutes(150))
+                .build();
+        return new Scenario("ketamine-session", "baseline, dose at 5 min, BP rise to ~190/115 and back by 90 min, "
+                + "desaturation to ~86 % 10-13 min after the dose", timeline, LineFault.Factory.NONE);
     }
 
     /** Heart rate falls to about 36 /min from 30 s and stays there. */

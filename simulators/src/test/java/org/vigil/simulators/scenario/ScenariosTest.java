@@ -27,7 +27,7 @@ class ScenariosTest {
     @Test
     void theScenariosAreNamedAsOnTheCommandLine() {
         assertThat(Scenarios.names()).containsExactly("normal", "desaturation", "ketamine-hypertension",
-                "bradycardia", "sensor-off", "cable-pull", "garbage", "artifact");
+                "bradycardia", "sensor-off", "cable-pull", "garbage", "artifact", "ketamine-session");
     }
 
     @Test
@@ -83,6 +83,21 @@ class ScenariosTest {
                 .allMatch(s -> s.systolic() < 200 && s.diastolic() < 125);
         assertThat(between(session, ofMinutes(90), ofMinutes(100)))
                 .allMatch(s -> s.systolic() < 135 && s.diastolic() < 88);
+    }
+
+    @Test
+    void givenKetamineSession_thenBaselineIsCalmTheOnsetDesaturatesTheBpRisesAndEverythingIsBackBy90MinAfterTheDose() {
+        List<PatientState> session = play(Scenarios.ketamineSession(), 7, ofMinutes(150));
+        Duration dose = Scenarios.SESSION_DOSE_AT;
+
+        assertThat(between(session, ofSeconds(1), dose))
+                .allMatch(s -> s.systolic() < 140 && s.diastolic() < 90 && s.spo2() >= 94);
+        assertThat(between(session, dose.plus(ofMinutes(11)), dose.plus(ofMinutes(13))))
+                .allMatch(s -> s.spo2() < SPO2_CRITICAL + 1);
+        assertThat(between(session, dose.plus(ofMinutes(17)), dose.plus(ofMinutes(30))))
+                .allMatch(s -> s.systolic() > 180 && s.diastolic() > 110 && s.spo2() >= 94);
+        assertThat(between(session, dose.plus(ofMinutes(90)), ofMinutes(150)))
+                .allMatch(s -> s.systolic() < 135 && s.diastolic() < 88 && s.spo2() >= 94);
     }
 
     @Test
