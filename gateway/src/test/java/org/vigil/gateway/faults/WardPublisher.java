@@ -32,6 +32,7 @@ final class WardPublisher implements AutoCloseable {
             "PERFUSION_INDEX", "%", "TEMP", "Cel", "BP_SYS", "mm[Hg]", "BP_DIA", "mm[Hg]", "BP_MEAN", "mm[Hg]");
 
     private final MqttClient client;
+    private boolean closed;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "ward-publisher");
         thread.setDaemon(true);
@@ -82,14 +83,18 @@ final class WardPublisher implements AutoCloseable {
         scheduler.awaitTermination(5, TimeUnit.SECONDS);
     }
 
+    /** Closes the client once; the test may close the ward itself and the cleanup after it. */
     @Override
-    public void close() throws Exception {
+    public synchronized void close() throws Exception {
+        if (closed) return;
+        closed = true;
         stopPublishing();
         try {
             if (client.isConnected()) client.disconnect(1000);
         } finally {
             // Paho refuses to close while its automatic reconnect is connecting (REASON_CODE_CONNECT_IN_PROGRESS),
-            // as it is when the broker went down with a killed gateway.
+            // as it is when the broker went down with a killed gateway. Paho's close() drops the client's token
+            // store, so a forced disconnect after it fails: hence close only once.
             try {
                 if (!client.isConnected()) client.disconnectForcibly(0, 1000, false);
             } finally {
