@@ -10,11 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +26,7 @@ import org.vigil.gateway.storage.HttpSessionRepository;
 import org.vigil.gateway.storage.StoredSession;
 import org.vigil.gateway.stream.StreamHeartbeat;
 import org.vigil.gateway.support.LiveStream;
+import org.vigil.gateway.support.MovableClock;
 import org.vigil.gateway.support.TestWards;
 
 /**
@@ -78,7 +75,7 @@ class SignInSessionsTest {
 
     @Test
     void givenAStreamOpenWithTheCookieWhenTheSessionExpiresThenTheStreamEndsWithinOneBeat() throws Exception {
-        MovableClock sessionClock = new MovableClock(Instant.now());
+        MovableClock sessionClock = new MovableClock();
         ownAccess = new SessionAccess(TestUsers.all().stream().map(User::of).toList(), sessionClock, false);
         gateway = Gateway.start(config(TestUsers.all()), ownAccess);
         SignedIn nurse = signIn("nurse");
@@ -158,32 +155,5 @@ class SignInSessionsTest {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + gateway.httpPort() + path);
-    }
-
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
