@@ -25,7 +25,15 @@ const state = {
   lastEventAt: 0,
   live: false,
   detailBed: null,
+  /** The gateway's clock at its last heartbeat, and how fast it runs (faster in a simulated session). */
+  clock: { at: null, heardAt: 0, scale: 1 },
 };
+
+/** The gateway's time now, in ms: readings, alarms and sessions are times of its clock, not this one's. */
+function gatewayNow() {
+  const clock = state.clock;
+  return clock.at === null ? Date.now() : clock.at + (Date.now() - clock.heardAt) * clock.scale;
+}
 
 /**
  * The in-room display of one chair: {@code /?room=bed-1}; with {@code &quiet} it is the display of a
@@ -185,7 +193,11 @@ async function connect() {
   state.stream = stream;
   const heard = () => { state.lastEventAt = Date.now(); if (!state.live && state.stream === stream) setConnection('live'); };
   stream.onopen = heard;
-  stream.addEventListener('heartbeat', heard);
+  stream.addEventListener('heartbeat', (message) => {
+    heard();
+    const beat = JSON.parse(message.data);
+    state.clock = { at: Date.parse(beat.time), heardAt: Date.now(), scale: beat.scale || 1 };
+  });
   stream.addEventListener('reading', (message) => { heard(); onReading(JSON.parse(message.data)); });
   stream.addEventListener('device', (message) => { heard(); onDevice(JSON.parse(message.data)); });
   stream.addEventListener('alarm', (message) => { heard(); onAlarm(JSON.parse(message.data)); });
@@ -247,7 +259,7 @@ setInterval(() => {
 }, 250);
 
 setInterval(() => {
-  const now = Date.now();
+  const now = gatewayNow();
   state.trends.forEach((trends) => Object.values(trends).forEach((series) => {
     while (series.t.length && now - series.t[0] > TREND_MS) { series.t.shift(); series.v.shift(); }
   }));
@@ -309,7 +321,7 @@ function render(bed) {
     state.tiles.set(bed.id, tile);
     document.getElementById('beds').append(tile);
   }
-  const now = Date.now();
+  const now = gatewayNow();
   tile.querySelector('.label').textContent = bed.label;
   tile.querySelector('.patient').textContent = bed.patient || 'no patient admitted';
   renderSession(tile, state.sessions.get(bed.id), now);
@@ -510,7 +522,7 @@ document.getElementById('enable-sound').addEventListener('click', async () => {
 function wantedSound() {
   if (!state.session) return null;
   if (document.getElementById('connection').classList.contains('lost')) return QUIET_ROOM ? null : 'technical';
-  const now = Date.now();
+  const now = gatewayNow();
   let best = null;
   state.beds.forEach((bed) => {
     if (ROOM !== null && bed.id !== ROOM) return;
@@ -571,11 +583,10 @@ state.pastSessions = new Map();
 /** The open session of each bed, and its past ones, from the gateway (every 5 s, and after each action). */
 async function loadSessions() {
   if (!state.session) return;
-  const since = new Date(Date.now() - 24 * 3600000).toISOString();
+  const since = new Date(gatewayNow() - 24 * 3600000).toISOString();
   for (const bedId of state.beds.keys()) {
     try {
       const sessions = await api('GET', '/api/beds/' + encodeURIComponent(bedId) + '/sessions?since=' + encodeURIComponent(since));
-      sessions.forEach((s) => { s.fetchedAt = Date.now(); });
       const open = sessions.filter((s) => !s.signOff);
       if (open.length) state.sessions.set(bedId, open[open.length - 1]); else state.sessions.delete(bedId);
       state.pastSessions.set(bedId, sessions.filter((s) => s.signOff));
@@ -591,12 +602,10 @@ function renderSession(tile, session, now) {
   const line = tile.querySelector('.session');
   if (!session) { line.textContent = ''; return; }
   const parts = [session.phase.toLowerCase().replace('_', ' ')];
-  // the gateway's clock now: its time at the fetch, plus what has passed here since
-  const gatewayNow = Date.parse(session.at) + Math.max(0, now - session.fetchedAt);
   const dose = session.doses.length ? Date.parse(session.doses[0].time) : null;
-  if (dose !== null) parts.push(Math.max(0, Math.floor((gatewayNow - dose) / 60000)) + ' min since dose');
+  if (dose !== null) parts.push(Math.max(0, Math.floor((now - dose) / 60000)) + ' min since dose');
   if (session.nextBpDue) {
-    const left = Math.max(0, Math.round((Date.parse(session.nextBpDue) - gatewayNow) / 1000));
+    const left = Math.max(0, Math.round((Date.parse(session.nextBpDue) - now) / 1000));
     parts.push('BP due in ' + Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0'));
   }
   const due = (session.bpSchedule || []).filter((r) => r.status === 'DUE' || r.status === 'MISSED');
@@ -667,13 +676,17 @@ document.getElementById('checkin-form').addEventListener('submit', (event) => {
   const body = { family: form.get('family'), identifier: form.get('identifier') };
   if (form.get('given')) body.given = form.get('given');
   if (form.get('birthDate')) body.birthDate = form.get('birthDate');
+  if (form.get('sex')) body.sex = form.get('sex');
+  if (form.get('firstTreatment')) body.firstTreatment = form.get('firstTreatment') === 'true';
+  if (form.get('concomitantRecorded') || form.getAll('concomitant').length) body.concomitant = form.getAll('concomitant');
   sessionAction('/api/beds/' + encodeURIComponent(state.detailBed) + '/sessions', body, 'patient checked in', event.target);
 });
 document.getElementById('dose-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const form = new FormData(event.target);
-  sessionAction('/api/sessions/' + encodeURIComponent(openSession().id) + '/dose', { drug: form.get('drug'),
-    route: form.get('route'), doseMg: Number(form.get('doseMg')), lot: form.get('lot') }, 'dose recorded');
+  const body = { drug: form.get('drug'), route: form.get('route'), doseMg: Number(form.get('doseMg')), lot: form.get('lot') };
+  if (form.get('vitalsAcceptable')) body.vitalsAcceptable = form.get('vitalsAcceptable') === 'true';
+  sessionAction('/api/sessions/' + encodeURIComponent(openSession().id) + '/dose', body, 'dose recorded');
 });
 document.getElementById('assessment-form').addEventListener('submit', (event) => {
   event.preventDefault();

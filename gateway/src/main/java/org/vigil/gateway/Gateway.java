@@ -113,12 +113,17 @@ public final class Gateway implements AutoCloseable {
      * which {@code ConfigValidator} enforces for loaded files).
      */
     public static Gateway start(VigilConfig config) throws Exception {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** As {@link #start(VigilConfig)}, on {@code clock}: a {@link org.vigil.model.ScaledClock} plays a simulated ward faster. */
+    public static Gateway start(VigilConfig config, Clock clock) throws Exception {
         if (config.users().isEmpty()) {
             LOG.warn("No users configured: anyone who reaches http://{}:{}/ acts as an admin",
                     config.http().bind(), config.http().port());
-            return start(config, AccessPolicy.OPEN);
+            return start(config, AccessPolicy.OPEN, clock);
         }
-        return start(config, SessionAccess.of(config.users(), config.http().tls() != null), Clock.systemUTC(), true);
+        return start(config, SessionAccess.of(config.users(), config.http().tls() != null), clock, true);
     }
 
     /** With an access policy of the caller's, which the caller closes; it may outlive this gateway. */

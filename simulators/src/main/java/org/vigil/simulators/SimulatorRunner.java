@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.model.ScaledClock;
 
 /**
  * Drives one {@link DeviceSimulator} on its own thread: calls {@code tick} once per frame interval
@@ -159,7 +160,10 @@ public final class SimulatorRunner {
             return;
         }
         runDueTicks();
-        long delay = Math.max(0, Duration.between(clock.instant(), nextTick).toNanos());
+        Duration untilNext = Duration.between(clock.instant(), nextTick);
+        // a device on a scaled ward clock ticks at its frame interval of that clock
+        if (clock instanceof ScaledClock scaled) untilNext = scaled.toBase(untilNext);
+        long delay = Math.max(0, untilNext.toNanos());
         try {
             executor.schedule(this::pass, delay, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException stopping) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.vigil.gateway.config.UserConfig;
 import org.vigil.gateway.config.VigilConfig;
 import org.vigil.gateway.demo.SimulatedDeviceAccounts;
 import org.vigil.gateway.demo.SimulatedWard;
+import org.vigil.model.ScaledClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,7 +49,8 @@ final class DemoCommand implements Callable<Integer> {
     Map<String, String> scenarios = new LinkedHashMap<>();
 
     @Option(names = "--time-scale", paramLabel = "N", defaultValue = "1",
-            description = "play scenarios N times faster than real time (default: ${DEFAULT-VALUE})")
+            description = "run the simulated ward N times faster than real time: scenarios, devices, the session clock "
+                    + "and alarm delays; a scaled ward keeps its records in a throw-away folder (default: ${DEFAULT-VALUE})")
     double timeScale;
 
     @Option(names = "--hl7-to", paramLabel = "HOST:PORT",
@@ -91,9 +94,19 @@ final class DemoCommand implements Callable<Integer> {
             clients.addAll(devices.clients());
             loaded = loaded.withMqtt(loaded.mqtt().withClients(clients));
         }
+        Clock clock = Clock.systemUTC();
+        if (timeScale != 1) {
+            // its times run ahead of the real clock, so they must not mix with the demo's own records
+            Path records = Files.createTempDirectory("vigil-demo-x" + timeScale);
+            loaded = loaded.withStorage(loaded.storage().withDirectory(records.toString()));
+            clock = ScaledClock.startingNow(Clock.systemUTC(), timeScale);
+            System.out.printf("The ward runs %sx faster than real time; its records are in %s%n", timeScale, records);
+        }
         SimulatedWard ward;
         try {
-            ward = new SimulatedWard(loaded, scenarios, timeScale, devices);
+            ward = clock instanceof ScaledClock scaled
+                    ? SimulatedWard.onClock(loaded, scenarios, scaled, devices)
+                    : new SimulatedWard(loaded, scenarios, 1, devices);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;
@@ -101,7 +114,7 @@ final class DemoCommand implements Callable<Integer> {
         ward.startTcpDevices();
         Gateway gateway;
         try {
-            gateway = Gateway.start(loaded);
+            gateway = Gateway.start(loaded, clock);
         } catch (Exception e) {
             ward.close();
             throw e;

@@ -33,4 +33,8 @@ public record StorageConfig(String directory, String jdbcUrl, String username, S
         this(directory, jdbcUrl, username, passwordEnv, retentionDays, chartingInterval, null, null);
     }
 
+    public StorageConfig withDirectory(String newDirectory) {
+        return new StorageConfig(newDirectory, jdbcUrl, username, passwordEnv, retentionDays, chartingInterval,
+                recorderQueue, intakeHold);
+    }
 }

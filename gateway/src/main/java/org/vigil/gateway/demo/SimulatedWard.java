@@ -1,14 +1,18 @@
 package org.vigil.gateway.demo;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.drivers.DeviceEndpoint;
 import org.vigil.gateway.config.BedConfig;
 import org.vigil.gateway.config.DeviceConfig;
 import org.vigil.gateway.config.VigilConfig;
+import org.vigil.model.ScaledClock;
 import org.vigil.simulators.SimulatedDevice;
 import org.vigil.simulators.SimulatorCatalog;
 import org.vigil.simulators.scenario.Scenario;
@@ -30,8 +34,10 @@ public final class SimulatedWard implements AutoCloseable {
     private final Map<String, String> scenarioByBed;
     private final double timeScale;
     private final SimulatedDeviceAccounts accounts;
+    private final Clock clock;
     private final SimulatorCatalog catalog = SimulatorCatalog.standard();
     private final List<SimulatedDevice> devices = new ArrayList<>();
+    private final Map<String, List<SimulatedDevice>> devicesByBed = new ConcurrentHashMap<>();
 
     /**
      * @param scenarioByBed the scenario each bed plays; beds not named play {@code normal}
@@ -45,6 +51,21 @@ public final class SimulatedWard implements AutoCloseable {
      */
     public SimulatedWard(VigilConfig config, Map<String, String> scenarioByBed, double timeScale,
                          SimulatedDeviceAccounts accounts) {
+        this(config, scenarioByBed, timeScale, accounts, Clock.systemUTC());
+    }
+
+    /**
+     * A ward whose devices run on {@code wardClock}, the gateway's scaled clock: scenarios, frames and
+     * a cuff's measurement all play at its pace, so a whole session passes in minutes.
+     */
+    public static SimulatedWard onClock(VigilConfig config, Map<String, String> scenarioByBed, ScaledClock wardClock,
+                                        SimulatedDeviceAccounts accounts) {
+        return new SimulatedWard(config, scenarioByBed, 1, accounts, wardClock);
+    }
+
+    private SimulatedWard(VigilConfig config, Map<String, String> scenarioByBed, double timeScale,
+                          SimulatedDeviceAccounts accounts, Clock clock) {
+        this.clock = clock;
         this.config = config;
         this.accounts = accounts;
         this.scenarioByBed = scenarioByBed;
@@ -84,15 +105,28 @@ public final class SimulatedWard implements AutoCloseable {
                 } else {
                     continue;
                 }
-                devices.add(SimulatedDevice.builder(catalog.create(device.protocol()), transport)
+                SimulatedDevice started = SimulatedDevice.builder(catalog.create(device.protocol()), transport)
                         .scenario(scenario)
                         .timeScale(timeScale)
+                        .clock(clock)
                         .seed(seed)
                         .name(device.id())
-                        .start());
+                        .start();
+                devices.add(started);
+                devicesByBed.computeIfAbsent(bed.id(), b -> new CopyOnWriteArrayList<>()).add(started);
                 LOG.info("Simulated {} ({}) on {} plays {}", device.id(), device.protocol(), transport.describe(), scenario.name());
             }
         }
+    }
+
+    /**
+     * The patient at {@code bedId} starts {@code scenario} now, on every device of the bed: a
+     * session's scenario begins at check-in, whenever that is.
+     */
+    public void play(String bedId, Scenario scenario) {
+        List<SimulatedDevice> atBed = devicesByBed.get(bedId);
+        if (atBed == null) throw new IllegalArgumentException("no simulated device at bed '" + bedId + "'");
+        atBed.forEach(device -> device.switchScenario(scenario));
     }
 
     /** A subscription filter ending in a wildcard names the base topic the device publishes under. */

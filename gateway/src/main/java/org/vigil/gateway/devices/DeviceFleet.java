@@ -23,6 +23,7 @@ import org.vigil.gateway.config.BedConfig;
 import org.vigil.gateway.config.DeviceConfig;
 import org.vigil.gateway.config.MqttConfig;
 import org.vigil.gateway.config.VigilConfig;
+import org.vigil.model.ScaledClock;
 
 /**
  * Every configured device's driver, started and stopped together: one {@link DeviceDriver} per
@@ -42,9 +43,14 @@ public final class DeviceFleet implements AutoCloseable {
      * @param mqttUser     the user name the MQTT client presents, {@code null} for none
      * @param mqttPassword its password, {@code null} for none
      * @param intake       consulted before data is taken in from a device, so that storage can slow the intake
+     * @param clock        the ward's clock; when it is a {@link ScaledClock} the drivers run on its base clock
      */
     public DeviceFleet(VigilConfig config, String mqttUser, String mqttPassword, DriverListener listener,
                        DriverMetrics metrics, Clock clock, IntakeGate intake) {
+        if (clock instanceof ScaledClock scaled) {
+            listener = new ScaledDeviceTime(listener, scaled);
+            clock = scaled.base();
+        }
         for (BedConfig bed : config.beds()) {
             for (DeviceConfig device : bed.devices()) protocols.put(device.id(), protocolOf(device));
         }

@@ -32,6 +32,7 @@ import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.StringType;
 import org.vigil.gateway.sessions.ChairSession;
 import org.vigil.gateway.sessions.Dose;
+import org.vigil.gateway.sessions.PatientHistory;
 import org.vigil.gateway.sessions.Readiness;
 import org.vigil.gateway.sessions.SessionAssessment;
 import org.vigil.gateway.sessions.SessionReport;
@@ -151,7 +152,7 @@ public final class SessionResources {
                         .setSystem(FhirCodes.UCUM).setCode("mm[Hg]"));
     }
 
-    /** The REMS Patient Monitoring Form fields Vigil knows; those it does not (sex, concomitant medicines) stay unanswered. */
+    /** The REMS Patient Monitoring Form fields; those not recorded at check-in stay unanswered. */
     private static QuestionnaireResponse questionnaireResponse(SessionReport report) {
         ChairSession session = report.session();
         QuestionnaireResponse response = new QuestionnaireResponse();
@@ -167,6 +168,17 @@ public final class SessionResources {
         if (session.patient().birthDate() != null) {
             answer(response, "birth-date", new DateType(session.patient().birthDate().toString()));
         }
+        PatientHistory history = session.history();
+        if (history.sex() != null) {
+            answer(response, "sex", new Coding("http://hl7.org/fhir/administrative-gender", history.sex().code(),
+                    history.sex().code().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + history.sex().code().substring(1)));
+        }
+        if (history.firstTreatment() != null) answer(response, "first-treatment", new BooleanType(history.firstTreatment()));
+        if (history.concomitant() != null) {
+            for (PatientHistory.ConcomitantMedicine medicine : PatientHistory.ConcomitantMedicine.values()) {
+                answer(response, "concomitant-" + medicine.code(), new BooleanType(history.concomitant().contains(medicine)));
+            }
+        }
         answer(response, "monitoring-provider", new StringType(session.signOff().by()));
         answer(response, "setting", new StringType(report.chair()));
         Optional<Dose> dose = session.doses().stream().findFirst();
@@ -174,6 +186,7 @@ public final class SessionResources {
             answer(response, "treatment-date", new DateType(d.time().atOffset(ZoneOffset.UTC).toLocalDate().toString()));
             answer(response, "dose-mg", new DecimalType(BigDecimal.valueOf(d.doseMg())));
             answer(response, "lot", new StringType(d.lot()));
+            if (d.vitalsAcceptable() != null) answer(response, "vitals-acceptable-before-dosing", new BooleanType(d.vitalsAcceptable()));
         });
         answer(response, "monitoring-minutes", new IntegerType((int) report.monitoringMinutes()));
         report.readyMinutesAfterDose().ifPresent(m -> answer(response, "ready-minutes", new IntegerType(m.intValue())));

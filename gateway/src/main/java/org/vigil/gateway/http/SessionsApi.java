@@ -7,12 +7,14 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import org.vigil.gateway.beds.BedState;
 import org.vigil.gateway.fhir.Admission;
 import org.vigil.gateway.sessions.Dissociation;
+import org.vigil.gateway.sessions.PatientHistory;
 import org.vigil.gateway.sessions.SessionDesk;
 import org.vigil.gateway.sessions.SessionView;
 import org.vigil.model.VitalSign;
@@ -24,8 +26,9 @@ import org.vigil.model.VitalSign;
  */
 final class SessionsApi {
 
-    private static final Set<String> PATIENT_FIELDS = Set.of("family", "given", "identifier", "identifierSystem", "birthDate");
-    private static final Set<String> DOSE_FIELDS = Set.of("drug", "route", "doseMg", "lot", "time");
+    private static final Set<String> PATIENT_FIELDS = Set.of("family", "given", "identifier", "identifierSystem", "birthDate",
+            "sex", "firstTreatment", "concomitant");
+    private static final Set<String> DOSE_FIELDS = Set.of("drug", "route", "doseMg", "lot", "time", "vitalsAcceptable");
     private static final Set<String> ASSESSMENT_FIELDS = Set.of("sedation", "dissociation", "respiratoryDepression", "note");
     private static final Set<String> ARTEFACT_FIELDS = Set.of("vital", "time", "reason");
     private static final Set<String> SIGN_OFF_FIELDS = Set.of("overrideReason");
@@ -36,12 +39,17 @@ final class SessionsApi {
         this.services = services;
     }
 
-    /** {@code POST /api/beds/{bed}/sessions} with the patient as for admission. */
+    /**
+     * {@code POST /api/beds/{bed}/sessions} with the patient as for admission, and optionally what the
+     * REMS form asks: {@code "sex":"female"}, {@code "firstTreatment":true},
+     * {@code "concomitant":["benzodiazepines","opioids"]} ({@code []} for none of its classes).
+     */
     FullHttpResponse checkIn(BedState bed, Request request) {
         requireRole(request, Caller.Role.NURSE, "check a patient in");
         JsonNode body = only(request.body(), PATIENT_FIELDS);
         Admission patient = BedsApi.admission(body);
-        SessionView session = services.sessions().checkIn(bed, patient, request.user());
+        PatientHistory history = history(body);
+        SessionView session = services.sessions().checkIn(bed, patient, history, request.user());
         return HttpResponses.json(HttpResponseStatus.CREATED, Map.of("id", session.id(), "session", session));
     }
 
@@ -81,8 +89,9 @@ final class SessionsApi {
                 throw new BadRequestException("time must be an ISO-8601 UTC time like 2026-11-29T10:15:30Z");
             }
         }
+        Boolean vitalsAcceptable = optionalBoolean(body, "vitalsAcceptable");
         SessionView session = services.sessions().dose(sessionId,
-                new SessionDesk.DoseEntry(drug, route, amount.asDouble(), lot, time), request.user());
+                new SessionDesk.DoseEntry(drug, route, amount.asDouble(), lot, time, vitalsAcceptable), request.user());
         return HttpResponses.json(HttpResponseStatus.OK, session);
     }
 
@@ -137,6 +146,38 @@ final class SessionsApi {
         JsonNode body = only(request.body(), SIGN_OFF_FIELDS);
         String reason = BedsApi.text(body, "overrideReason", false, 1000);
         return HttpResponses.json(HttpResponseStatus.OK, services.sessions().signOff(sessionId, reason, request.user()));
+    }
+
+    private static PatientHistory history(JsonNode body) {
+        PatientHistory.Sex sex = null;
+        if (body.hasNonNull("sex")) {
+            try {
+                sex = PatientHistory.Sex.parse(body.get("sex").isTextual() ? body.get("sex").asText() : "");
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException(e.getMessage());
+            }
+        }
+        Set<PatientHistory.ConcomitantMedicine> concomitant = null;
+        JsonNode medicines = body.get("concomitant");
+        if (medicines != null && !medicines.isNull()) {
+            if (!medicines.isArray()) throw new BadRequestException("concomitant must be a list, [] for none");
+            concomitant = EnumSet.noneOf(PatientHistory.ConcomitantMedicine.class);
+            for (JsonNode medicine : medicines) {
+                try {
+                    concomitant.add(PatientHistory.ConcomitantMedicine.parse(medicine.isTextual() ? medicine.asText() : ""));
+                } catch (IllegalArgumentException e) {
+                    throw new BadRequestException(e.getMessage());
+                }
+            }
+        }
+        return new PatientHistory(sex, optionalBoolean(body, "firstTreatment"), concomitant);
+    }
+
+    private static Boolean optionalBoolean(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) return null;
+        if (!value.isBoolean()) throw new BadRequestException(field + " must be true or false");
+        return value.asBoolean();
     }
 
     private static JsonNode only(JsonNode body, Set<String> allowed) {

@@ -18,10 +18,11 @@ import org.vigil.gateway.fhir.Admission;
  *                           nurse prompted), {@code null} before the first
  * @param readyAt            the first moment every automatic discharge criterion held, {@code null} before
  * @param signOff            {@code null} while the session runs
+ * @param history            what the REMS form asks of the patient at check-in
  */
 public record ChairSession(String id, String bedId, String patientId, Admission patient, Instant checkedInAt,
                            String checkedInBy, Baseline baseline, List<Dose> doses, List<SessionAssessment> assessments,
-                           Instant bpScheduledThrough, Instant readyAt, SignOff signOff) {
+                           Instant bpScheduledThrough, Instant readyAt, SignOff signOff, PatientHistory history) {
 
     public ChairSession {
         Objects.requireNonNull(id, "id");
@@ -30,6 +31,14 @@ public record ChairSession(String id, String bedId, String patientId, Admission 
         Objects.requireNonNull(checkedInAt, "checkedInAt");
         doses = List.copyOf(doses);
         assessments = List.copyOf(assessments);
+        history = history == null ? PatientHistory.NOT_RECORDED : history;
+    }
+
+    public ChairSession(String id, String bedId, String patientId, Admission patient, Instant checkedInAt,
+                        String checkedInBy, Baseline baseline, List<Dose> doses, List<SessionAssessment> assessments,
+                        Instant bpScheduledThrough, Instant readyAt, SignOff signOff) {
+        this(id, bedId, patientId, patient, checkedInAt, checkedInBy, baseline, doses, assessments, bpScheduledThrough,
+                readyAt, signOff, PatientHistory.NOT_RECORDED);
     }
 
     public boolean open() {

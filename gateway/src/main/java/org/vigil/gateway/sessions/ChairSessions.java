@@ -102,7 +102,7 @@ public final class ChairSessions implements SessionDesk {
     }
 
     @Override
-    public synchronized SessionView checkIn(BedState bed, Admission patient, String user) {
+    public synchronized SessionView checkIn(BedState bed, Admission patient, PatientHistory history, String user) {
         ChairSession running = open.get(bed.id());
         if (running != null) {
             throw new SessionRefusal(Kind.CONFLICT, "bed " + bed.id() + " already has session " + running.id()
@@ -110,7 +110,7 @@ public final class ChairSessions implements SessionDesk {
         }
         String patientId = await(admissions.admit(bed.id(), patient));
         ChairSession session = new ChairSession(UUID.randomUUID().toString(), bed.id(), patientId, patient,
-                clock.instant(), user, null, List.of(), List.of(), null, null, null);
+                clock.instant(), user, null, List.of(), List.of(), null, null, null, history);
         repository.insert(session);
         open.put(bed.id(), session);
         bed.setPatient(session.patientName());
@@ -132,7 +132,10 @@ public final class ChairSessions implements SessionDesk {
         int allowed = settings(session.bedId()).dosesAllowed();
         Dose dose;
         try {
-            dose = new Dose(entry.drug(), entry.route(), entry.doseMg(), entry.lot(), time, user);
+            // not stated: acceptable when the baseline is taken and the pre-dose gate recommends no withholding
+            boolean acceptable = entry.vitalsAcceptable() != null ? entry.vitalsAcceptable()
+                    : session.baseline() != null && !preDoseGate(session).withholdRecommended();
+            dose = new Dose(entry.drug(), entry.route(), entry.doseMg(), entry.lot(), time, user, acceptable);
         } catch (IllegalArgumentException e) {
             throw new SessionRefusal(Kind.INVALID, e.getMessage());
         }
@@ -148,7 +151,8 @@ public final class ChairSessions implements SessionDesk {
         ChairSession dosed = replace(session, session.baseline(), doses, session.assessments(), session.bpScheduledThrough());
         if (doses.size() == 1) setDoseTime(bed(dosed), time, now);
         audit.audit(user, "DOSE_RECORDED", session.bedId(), "session " + sessionId + ": " + dose.drug() + " "
-                + dose.doseMg() + " mg " + dose.route() + ", lot " + dose.lot() + ", at " + time);
+                + dose.doseMg() + " mg " + dose.route() + ", lot " + dose.lot() + ", at " + time
+                + ", vitals acceptable before dosing: " + (dose.vitalsAcceptable() ? "yes" : "no"));
         return view(dosed);
     }
 
@@ -410,6 +414,12 @@ public final class ChairSessions implements SessionDesk {
         return Readiness.of(criteria);
     }
 
+    private static SessionView.Patient patientView(Admission patient, PatientHistory history) {
+        return new SessionView.Patient(patient.family(), patient.given(), patient.identifierValue(), patient.birthDate(),
+                history.sex() == null ? null : history.sex().code(), history.firstTreatment(),
+                history.concomitant() == null ? null : history.concomitant().stream().map(PatientHistory.ConcomitantMedicine::code).toList());
+    }
+
     SessionView view(ChairSession session) {
         Instant now = clock.instant();
         Admission patient = session.patient();
@@ -418,7 +428,7 @@ public final class ChairSessions implements SessionDesk {
         Instant end = session.signOff() == null ? now : session.signOff().at();
         List<Artefact> artefacts = repository.artefacts(session.id());
         return new SessionView(session.id(), session.bedId(), session.patientId(),
-                new SessionView.Patient(patient.family(), patient.given(), patient.identifierValue(), patient.birthDate()),
+                patientView(patient, session.history()),
                 session.phase(settings(session.bedId()), now).name(), session.checkedInAt(), session.checkedInBy(),
                 session.baseline(), preDoseGate(session), session.doses(),
                 dose.filter(d -> !d.isAfter(end)).map(d -> Duration.between(d, end).toMinutes()).orElse(null),
@@ -497,14 +507,14 @@ public final class ChairSessions implements SessionDesk {
     private ChairSession replace(ChairSession s, Baseline baseline, List<Dose> doses, List<SessionAssessment> assessments,
                                  Instant scheduledThrough, Instant readyAt) {
         ChairSession updated = new ChairSession(s.id(), s.bedId(), s.patientId(), s.patient(), s.checkedInAt(), s.checkedInBy(),
-                baseline, doses, assessments, scheduledThrough, readyAt, null);
+                baseline, doses, assessments, scheduledThrough, readyAt, null, s.history());
         open.put(s.bedId(), updated);
         return updated;
     }
 
     private static ChairSession replace(ChairSession s, SignOff signOff) {
         return new ChairSession(s.id(), s.bedId(), s.patientId(), s.patient(), s.checkedInAt(), s.checkedInBy(),
-                s.baseline(), s.doses(), s.assessments(), s.bpScheduledThrough(), s.readyAt(), signOff);
+                s.baseline(), s.doses(), s.assessments(), s.bpScheduledThrough(), s.readyAt(), signOff, s.history());
     }
 
     private BedState bed(ChairSession session) {

@@ -10,15 +10,18 @@ import org.vigil.model.VitalSign;
 /** What people do with sessions at the chairs; every refusal is a {@link SessionRefusal} that changed nothing. */
 public interface SessionDesk {
 
-    /** The dose as entered; {@code time} {@code null} means now. */
-    record DoseEntry(String drug, String route, double doseMg, String lot, Instant time) {
+    /**
+     * The dose as entered; {@code time} {@code null} means now, {@code vitalsAcceptable} {@code null}
+     * means as the pre-dose gate judges the baseline.
+     */
+    record DoseEntry(String drug, String route, double doseMg, String lot, Instant time, Boolean vitalsAcceptable) {
     }
 
     /** An assessment as entered. */
     record AssessmentEntry(int sedation, Dissociation dissociation, boolean respiratoryDepression, String note) {
     }
 
-    SessionView checkIn(BedState bed, Admission patient, String user);
+    SessionView checkIn(BedState bed, Admission patient, PatientHistory history, String user);
 
     SessionView dose(String sessionId, DoseEntry dose, String user);
 

@@ -26,7 +26,8 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
  */
 public final class SessionReportPdf {
 
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    /** How the report writes a time. */
+    public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
     private static final float MARGIN = 50;
     private static final float LINE = 14;
@@ -63,6 +64,12 @@ public final class SessionReportPdf {
         text(REGULAR, 10, "Patient: " + session.patientName() + "   Birth date: "
                 + (session.patient().birthDate() == null ? "-" : session.patient().birthDate())
                 + "   Identifier: " + session.patient().identifierValue());
+        PatientHistory history = session.history();
+        text(REGULAR, 10, "Sex: " + (history.sex() == null ? "not recorded" : history.sex().code())
+                + "   First treatment: " + yesNo(history.firstTreatment()));
+        text(REGULAR, 10, "Concomitant medicines: " + (history.concomitant() == null ? "not recorded" : history.concomitant().isEmpty()
+                ? "none of the listed classes" : String.join(", ", history.concomitant().stream()
+                .map(PatientHistory.ConcomitantMedicine::label).toList())));
         text(REGULAR, 10, "Chair: " + report.chair() + "   Session: " + session.id());
         text(REGULAR, 10, "Checked in: " + TIME.format(session.checkedInAt()) + " by " + session.checkedInBy()
                 + "   Signed off: " + TIME.format(session.signOff().at()) + " by " + session.signOff().by());
@@ -78,7 +85,8 @@ public final class SessionReportPdf {
         if (session.doses().isEmpty()) text(REGULAR, 10, "No dose recorded.");
         for (Dose dose : session.doses()) {
             text(REGULAR, 10, dose.drug() + " " + number(dose.doseMg()) + " mg " + dose.route() + ", lot " + dose.lot()
-                    + ", at " + TIME.format(dose.time()) + " by " + dose.givenBy());
+                    + ", at " + TIME.format(dose.time()) + " by " + dose.givenBy()
+                    + "; vital signs acceptable before dosing: " + yesNo(dose.vitalsAcceptable()));
         }
         Baseline baseline = session.baseline();
         text(REGULAR, 10, baseline == null ? "Baseline: not taken" : "Baseline (" + TIME.format(baseline.at()) + "): SpO2 "
@@ -209,6 +217,10 @@ public final class SessionReportPdf {
             page.endText();
         }
         y -= LINE - 2;
+    }
+
+    private static String yesNo(Boolean answer) {
+        return answer == null ? "not recorded" : answer ? "yes" : "no";
     }
 
     private void text(PDType1Font font, float size, String text) throws IOException {

@@ -14,7 +14,9 @@ public record SessionView(String id, String bed, String patientId, Patient patie
                           List<SessionAssessment> assessments, List<Artefact> artefacts, Readiness readiness, Instant readyAt, SignOff signOff,
                           Instant at) {
 
-    public record Patient(String family, String given, String identifier, LocalDate birthDate) {
+    /** The patient, with what the REMS form asks at check-in ({@code null} where not recorded). */
+    public record Patient(String family, String given, String identifier, LocalDate birthDate, String sex,
+                          Boolean firstTreatment, List<String> concomitant) {
     }
 
     /**

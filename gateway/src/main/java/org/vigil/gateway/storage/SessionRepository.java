@@ -13,9 +13,11 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.vigil.gateway.fhir.Admission;
 import org.vigil.gateway.sessions.Artefact;
@@ -23,6 +25,7 @@ import org.vigil.gateway.sessions.Baseline;
 import org.vigil.gateway.sessions.ChairSession;
 import org.vigil.gateway.sessions.Dissociation;
 import org.vigil.gateway.sessions.Dose;
+import org.vigil.gateway.sessions.PatientHistory;
 import org.vigil.gateway.sessions.SessionAssessment;
 import org.vigil.gateway.sessions.SignOff;
 import org.vigil.model.VitalSign;
@@ -36,7 +39,8 @@ public final class SessionRepository {
 
     private static final String COLUMNS = "id, bed_id, patient_id, family, given, identifier_system, identifier_value,"
             + " birth_date, checked_in_at, checked_in_by, baseline_at, baseline_spo2, baseline_pulse, baseline_sys,"
-            + " baseline_dia, bp_scheduled_through, signed_off_at, signed_off_by, override_reason, ready_at";
+            + " baseline_dia, bp_scheduled_through, signed_off_at, signed_off_by, override_reason, ready_at,"
+            + " sex, first_treatment, concomitant";
 
     private final Database database;
     private final OutboxRepository outbox;
@@ -55,8 +59,8 @@ public final class SessionRepository {
                 throw new SQLException("bed " + session.bedId() + " already has an open session");
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sessions (id, bed_id, patient_id,"
-                    + " family, given, identifier_system, identifier_value, birth_date, checked_in_at, checked_in_by)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " family, given, identifier_system, identifier_value, birth_date, checked_in_at, checked_in_by,"
+                    + " sex, first_treatment, concomitant) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 Admission patient = session.patient();
                 insert.setString(1, session.id());
                 insert.setString(2, session.bedId());
@@ -69,6 +73,12 @@ public final class SessionRepository {
                 else insert.setDate(8, Date.valueOf(patient.birthDate()));
                 insert.setObject(9, utc(session.checkedInAt()));
                 insert.setString(10, session.checkedInBy());
+                PatientHistory history = session.history();
+                insert.setString(11, history.sex() == null ? null : history.sex().code());
+                if (history.firstTreatment() == null) insert.setNull(12, Types.BOOLEAN);
+                else insert.setBoolean(12, history.firstTreatment());
+                insert.setString(13, history.concomitant() == null ? null : String.join(",",
+                        history.concomitant().stream().map(PatientHistory.ConcomitantMedicine::code).toList()));
                 insert.executeUpdate();
             }
             return null;
@@ -91,7 +101,8 @@ public final class SessionRepository {
             }
             if (doses(connection, sessionId).size() >= dosesAllowed) return false;
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO session_doses"
-                    + " (session_id, drug, route, dose_mg, lot, given_at, given_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " (session_id, drug, route, dose_mg, lot, given_at, given_by, recorded_at, vitals_acceptable)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, sessionId);
                 insert.setString(2, dose.drug());
                 insert.setString(3, dose.route());
@@ -100,6 +111,8 @@ public final class SessionRepository {
                 insert.setObject(6, utc(dose.time()));
                 insert.setString(7, dose.givenBy());
                 insert.setObject(8, utc(recordedAt));
+                if (dose.vitalsAcceptable() == null) insert.setNull(9, Types.BOOLEAN);
+                else insert.setBoolean(9, dose.vitalsAcceptable());
                 insert.executeUpdate();
             }
             return true;
@@ -347,22 +360,40 @@ public final class SessionRepository {
         Instant signedOffAt = Sql.instant(row, 17);
         SignOff signOff = signedOffAt == null ? null : new SignOff(signedOffAt, row.getString(18), row.getString(19));
         return new Row(new ChairSession(row.getString(1), row.getString(2), row.getString(3), patient, Sql.instant(row, 9),
-                row.getString(10), baseline, List.of(), List.of(), Sql.instant(row, 16), Sql.instant(row, 20), signOff));
+                row.getString(10), baseline, List.of(), List.of(), Sql.instant(row, 16), Sql.instant(row, 20), signOff,
+                history(row)));
+    }
+
+    private static PatientHistory history(ResultSet row) throws SQLException {
+        String sex = row.getString(21);
+        boolean firstTreatment = row.getBoolean(22);
+        Boolean first = row.wasNull() ? null : firstTreatment;
+        String codes = row.getString(23);
+        Set<PatientHistory.ConcomitantMedicine> concomitant = null;
+        if (codes != null) {
+            concomitant = EnumSet.noneOf(PatientHistory.ConcomitantMedicine.class);
+            for (String code : codes.split(",")) if (!code.isEmpty()) concomitant.add(PatientHistory.ConcomitantMedicine.parse(code));
+        }
+        return new PatientHistory(sex == null ? null : PatientHistory.Sex.parse(sex), first, concomitant);
     }
 
     private static ChairSession complete(Connection connection, Row row) throws SQLException {
         ChairSession s = row.session();
         return new ChairSession(s.id(), s.bedId(), s.patientId(), s.patient(), s.checkedInAt(), s.checkedInBy(),
                 s.baseline(), doses(connection, s.id()), assessments(connection, s.id()), s.bpScheduledThrough(), s.readyAt(),
-                s.signOff());
+                s.signOff(), s.history());
     }
 
     private static List<Dose> doses(Connection connection, String sessionId) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT drug, route, dose_mg, lot, given_at, given_by"
-                + " FROM session_doses WHERE session_id = ? ORDER BY id")) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT drug, route, dose_mg, lot, given_at, given_by,"
+                + " vitals_acceptable FROM session_doses WHERE session_id = ? ORDER BY id")) {
             query.setString(1, sessionId);
-            return Sql.list(query, row -> new Dose(row.getString(1), row.getString(2), row.getDouble(3), row.getString(4),
-                    Sql.instant(row, 5), row.getString(6)));
+            return Sql.list(query, row -> {
+                boolean acceptable = row.getBoolean(7);
+                Boolean vitalsAcceptable = row.wasNull() ? null : acceptable;
+                return new Dose(row.getString(1), row.getString(2), row.getDouble(3), row.getString(4),
+                        Sql.instant(row, 5), row.getString(6), vitalsAcceptable);
+            });
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.vigil.model.ScaledClock;
 
 /**
  * Proves to every dashboard that the live stream is alive; the page declares the connection lost
@@ -27,7 +28,8 @@ public final class StreamHeartbeat extends AbstractScheduledService {
     @Override
     protected void runOneIteration() {
         hub.closeEnded();
-        hub.publish("heartbeat", Map.of("time", clock.instant()));
+        // the scale lets a page run the gateway's clock between beats, also in a simulated session
+        hub.publish("heartbeat", Map.of("time", clock.instant(), "scale", clock instanceof ScaledClock s ? s.scale() : 1.0));
     }
 
     @Override

@@ -52,6 +52,12 @@ class SessionResourcesTest {
 
         assertThat(rems.getQuestionnaire()).isEqualTo(SessionResources.QUESTIONNAIRE_URL);
         assertThat(answer(rems, "lot")).isEqualTo("LOT-42");
+        assertThat(answer(rems, "sex")).isEqualTo("female");
+        assertThat(answer(rems, "first-treatment")).isEqualTo("false");
+        assertThat(answer(rems, "concomitant-sedative-hypnotics")).isEqualTo("true");
+        assertThat(answer(rems, "concomitant-benzodiazepines")).isEqualTo("false");
+        assertThat(answer(rems, "concomitant-opioids")).isEqualTo("false");
+        assertThat(answer(rems, "vitals-acceptable-before-dosing")).isEqualTo("true");
         assertThat(answer(rems, "monitoring-minutes")).isEqualTo("150");
         assertThat(answer(rems, "ready-minutes")).isEqualTo("122");
         assertThat(answer(rems, "bp-before-dosing")).isEqualTo("128/81 mmHg");
@@ -65,6 +71,7 @@ class SessionResourcesTest {
 
     private static String answer(QuestionnaireResponse response, String linkId) {
         return response.getItem().stream().filter(i -> i.getLinkId().equals(linkId)).findFirst()
-                .map(i -> i.getAnswerFirstRep().getValue().primitiveValue()).orElse(null);
+                .map(i -> i.getAnswerFirstRep().getValue())
+                .map(v -> v instanceof org.hl7.fhir.r4.model.Coding coding ? coding.getCode() : v.primitiveValue()).orElse(null);
     }
 }

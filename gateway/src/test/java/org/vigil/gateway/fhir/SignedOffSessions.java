@@ -8,6 +8,7 @@ import org.vigil.gateway.sessions.Baseline;
 import org.vigil.gateway.sessions.ChairSession;
 import org.vigil.gateway.sessions.Dissociation;
 import org.vigil.gateway.sessions.Dose;
+import org.vigil.gateway.sessions.PatientHistory;
 import org.vigil.gateway.sessions.Readiness;
 import org.vigil.gateway.sessions.SessionAssessment;
 import org.vigil.gateway.sessions.SessionReport;
@@ -26,11 +27,12 @@ public final class SignedOffSessions {
         ChairSession session = new ChairSession("3f2c9a1e-5b7d-4c1a-9e2f-0a1b2c3d4e5f", "bed-1", "occ-1",
                 new Admission("Okafor", "Ada", "urn:example:mrn", "MRN-7", LocalDate.of(1980, 2, 1)), CHECK_IN, "anna",
                 new Baseline(CHECK_IN.plusSeconds(120), 97, 72, 128, 81),
-                List.of(new Dose("esketamine", "nasal", 56, "LOT-42", DOSE, "anna")),
+                List.of(new Dose("esketamine", "nasal", 56, "LOT-42", DOSE, "anna", true)),
                 List.of(new SessionAssessment(DOSE.plus(Duration.ofMinutes(30)), "anna", 3, Dissociation.MODERATE, false, "quiet"),
                         new SessionAssessment(DOSE.plus(Duration.ofMinutes(110)), "anna", 5, Dissociation.NONE, false, null)),
                 DOSE.plus(Duration.ofMinutes(115)), DOSE.plus(Duration.ofMinutes(122)),
-                new SignOff(DOSE.plus(Duration.ofMinutes(130)), "ben", null));
+                new SignOff(DOSE.plus(Duration.ofMinutes(130)), "ben", null),
+                new PatientHistory(PatientHistory.Sex.FEMALE, false, java.util.EnumSet.of(PatientHistory.ConcomitantMedicine.SEDATIVE_HYPNOTICS)));
         List<SessionReport.BpMeasurement> pressures = List.of(
                 new SessionReport.BpMeasurement(CHECK_IN.plusSeconds(120), 128, 81),
                 new SessionReport.BpMeasurement(DOSE.plus(Duration.ofMinutes(40)), 162, 97),

@@ -32,9 +32,17 @@ class SessionLifecycleTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CONNECT = ofSeconds(20);
+    /**
+     * The simulated module's measurement cycle: a real one takes 20-45 s, but the driver follows the
+     * module's status frames, not a time, so a short cycle runs the same protocol.
+     */
+    private static final Duration CUFF_CYCLE = Duration.ofSeconds(3);
     /** A commanded SunTech measurement: one cycle, a watch period, and the recorder's write. */
-    private static final Duration MEASURED = SunTechModuleSimulator.DEFAULT_CYCLE.plus(SessionWatch.PERIOD).plusSeconds(15);
+    private static final Duration MEASURED = CUFF_CYCLE.plus(SessionWatch.PERIOD).plusSeconds(15);
     private static final String PATIENT = "{\"family\":\"Okafor\",\"given\":\"Ada\",\"identifier\":\"MRN-7\",\"birthDate\":\"1980-02-01\"}";
+    /** The patient with what the REMS form asks at check-in. */
+    private static final String PATIENT_WITH_HISTORY = PATIENT.replace("}",
+            ",\"sex\":\"female\",\"firstTreatment\":false,\"concomitant\":[\"opioids\",\"maois\"]}");
     private static final String DOSE = "{\"drug\":\"esketamine\",\"route\":\"nasal\",\"doseMg\":56,\"lot\":\"LOT-42\"}";
     private static final String ALERT = "{\"sedation\":5,\"dissociation\":\"none\",\"respiratoryDepression\":false,\"note\":\"chatting\"}";
 
@@ -48,7 +56,7 @@ class SessionLifecycleTest {
     void givenAChairWithAnOximeterAndASunTechCuff() throws Exception {
         ward = ScenarioWard.start(storage, Map.of("bed-1", List.of(
                 ScenarioWard.tcp("bed-1-oximeter", "masimo", Scenarios.normal(), 1),
-                ScenarioWard.tcp("bed-1-nibp", "suntech", Scenarios.normal(), 1))), clock);
+                ScenarioWard.tcp("bed-1-nibp", "suntech", () -> new SunTechModuleSimulator(CUFF_CYCLE), Scenarios.normal(), 1))), clock);
         await("both devices connected").atMost(CONNECT).until(() -> {
             JsonNode devices = ward.getJson("/api/beds/bed-1").path("devices");
             return devices.size() == 2 && devices.get(0).path("status").asText().matches("CONNECTED|STREAMING")
@@ -170,6 +178,16 @@ class SessionLifecycleTest {
         assertThat(misspelt.statusCode()).isEqualTo(400);
         assertThat(misspelt.body()).contains("unknown field 'givn'");
         assertThat(ward.post("/api/beds/bed-1/sessions", "{\"given\":\"Ada\",\"identifier\":\"MRN-7\"}").statusCode()).isEqualTo(400);
+        // and what the REMS form asks, out of its range
+        Map<String, String> badHistory = Map.of("\"sex\":\"f\"", "sex must be one of male, female, other, unknown",
+                "\"firstTreatment\":\"yes\"", "firstTreatment must be true or false",
+                "\"concomitant\":\"opioids\"", "concomitant must be a list",
+                "\"concomitant\":[\"aspirin\"]", "concomitant medicines must be among");
+        for (var bad : badHistory.entrySet()) {
+            HttpResponse<String> refused = ward.post("/api/beds/bed-1/sessions", PATIENT.replace("}", "," + bad.getKey() + "}"));
+            assertThat(refused.statusCode()).as(bad.getKey()).isEqualTo(400);
+            assertThat(refused.body()).as(bad.getKey()).contains(bad.getValue());
+        }
         assertThat(ward.getJson("/api/beds/bed-1/sessions")).isEmpty();
 
         String id = givenACheckedInPatient();
@@ -179,6 +197,8 @@ class SessionLifecycleTest {
         // bad doses
         assertThat(ward.post("/api/sessions/" + id + "/dose", DOSE.replace("56", "-1")).body()).contains("doseMg");
         assertThat(ward.post("/api/sessions/" + id + "/dose", DOSE.replace("}", ",\"batch\":\"x\"}")).statusCode()).isEqualTo(400);
+        assertThat(ward.post("/api/sessions/" + id + "/dose", DOSE.replace("}", ",\"vitalsAcceptable\":1}")).body())
+                .contains("vitalsAcceptable must be true or false");
         HttpResponse<String> beforeCheckIn = ward.post("/api/sessions/" + id + "/dose",
                 DOSE.replace("}", ",\"time\":\"2020-01-01T00:00:00Z\"}"));
         assertThat(beforeCheckIn.statusCode()).isEqualTo(400);
@@ -214,8 +234,11 @@ class SessionLifecycleTest {
     @Test
     void aRestartInTheMiddleOfASessionKeepsItAndItsSchedule() throws Exception {
         // given: a dosed session whose pre-dose reading the cuff took
-        String id = givenACheckedInPatient();
+        HttpResponse<String> checkedIn = ward.post("/api/beds/bed-1/sessions", PATIENT_WITH_HISTORY);
+        assertThat(checkedIn.statusCode()).as(checkedIn.body()).isEqualTo(201);
+        String id = JSON.readTree(checkedIn.body()).path("id").asText();
         await("pre-dose BP measured by the cuff").atMost(MEASURED).until(() -> bp(id, "pre-dose").path("status").asText().equals("MEASURED"));
+        await("baseline taken").atMost(ofSeconds(5)).until(() -> !session(id).path("baseline").isNull());
         assertThat(ward.post("/api/sessions/" + id + "/dose", DOSE).statusCode()).isEqualTo(200);
         assertThat(ward.post("/api/sessions/" + id + "/assessments", ALERT.replace("5", "3")).statusCode()).isEqualTo(200);
         JsonNode before = session(id);
@@ -229,6 +252,11 @@ class SessionLifecycleTest {
         assertThat(after.path("doses")).isEqualTo(before.path("doses"));
         assertThat(after.path("assessments")).isEqualTo(before.path("assessments"));
         assertThat(after.path("baseline")).isEqualTo(before.path("baseline"));
+        assertThat(after.path("patient")).isEqualTo(before.path("patient"));
+        assertThat(after.path("patient").path("sex").asText()).isEqualTo("female");
+        assertThat(after.path("patient").path("firstTreatment").asBoolean(true)).isFalse();
+        assertThat(after.path("patient").path("concomitant")).extracting(JsonNode::asText).containsExactly("maois", "opioids");
+        assertThat(after.path("doses").get(0).path("vitalsAcceptable").asBoolean()).as("derived from the clear pre-dose gate").isTrue();
         assertThat(after.path("nextBpDue")).isEqualTo(before.path("nextBpDue"));
         assertThat(ward.getJson("/api/beds/bed-1").path("patient").asText()).isEqualTo("Ada Okafor");
         Instant doseTime = Instant.parse(after.path("doses").get(0).path("time").asText());

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
 import org.vigil.gateway.fhir.Admission;
 import org.vigil.gateway.sessions.Baseline;
 import org.vigil.gateway.sessions.ChairSession;
 import org.vigil.gateway.sessions.Dissociation;
 import org.vigil.gateway.sessions.Dose;
+import org.vigil.gateway.sessions.PatientHistory;
 import org.vigil.gateway.sessions.SessionAssessment;
 import org.vigil.gateway.sessions.SignOff;
 
@@ -44,6 +46,27 @@ class SessionRepositoryTest {
         assertThat(read.readyAt()).isEqualTo(NOW.plusSeconds(7800));
         assertThat(read.signOff()).isEqualTo(new SignOff(NOW.plusSeconds(8000), "ben", "left early"));
         assertThat(sessions.open()).isEmpty();
+    }
+
+    @OnEachDatabase
+    void what_the_rems_form_asks_is_read_back_as_recorded_and_unrecorded_stays_unrecorded(Database database) {
+        SessionRepository sessions = sessionsOver(database);
+        PatientHistory history = new PatientHistory(PatientHistory.Sex.FEMALE, true,
+                EnumSet.of(PatientHistory.ConcomitantMedicine.BENZODIAZEPINES, PatientHistory.ConcomitantMedicine.OPIOIDS));
+        sessions.insert(new ChairSession("s-1", "bed-1", "occ-1", ADA, NOW, "anna", null, List.of(), List.of(), null, null, null, history));
+        sessions.insert(new ChairSession("s-2", "bed-2", "occ-2", ADA, NOW, "anna", null, List.of(), List.of(), null, null, null,
+                new PatientHistory(null, false, EnumSet.noneOf(PatientHistory.ConcomitantMedicine.class))));
+        sessions.insert(givenASession("s-3", "bed-3", NOW));
+        Dose acceptable = new Dose("esketamine", "nasal", 56, "LOT-42", NOW.plusSeconds(600), "anna", true);
+        Dose unasked = new Dose("esketamine", "nasal", 28, "LOT-43", NOW.plusSeconds(900), "anna");
+        sessions.addDose("s-1", acceptable, 2, NOW.plusSeconds(610));
+        sessions.addDose("s-1", unasked, 2, NOW.plusSeconds(910));
+
+        assertThat(sessions.find("s-1").orElseThrow().history()).isEqualTo(history);
+        assertThat(sessions.find("s-1").orElseThrow().doses()).containsExactly(acceptable, unasked);
+        assertThat(sessions.find("s-2").orElseThrow().history().concomitant()).as("none of the classes").isEmpty();
+        assertThat(sessions.find("s-2").orElseThrow().history().firstTreatment()).isFalse();
+        assertThat(sessions.find("s-3").orElseThrow().history()).isEqualTo(PatientHistory.NOT_RECORDED);
     }
 
     @OnEachDatabase

@@ -89,7 +89,8 @@ public final class Scenarios {
 
     /**
      * A whole monitored session: a resting baseline, the dose at 5 min, blood pressure rising to
-     * about 190/116 within 15 min of it and back at baseline by 90 min, and a desaturation to about
+     * about 190/116 within 15 min of it, holding to 45 min (past the +40 min reading and its repeat)
+     * and back at baseline by 90 min, and a desaturation to about
      * 86 % in the onset phase (from 10 to 13 min after the dose), then a calm recovery to 2 h 30.
      */
     public static Scenario ketamineSession() {
@@ -103,8 +104,8 @@ public final class Scenarios {
                 .at(dose.plus(ofMinutes(10)), hypoxic)
                 .holdUntil(dose.plus(ofMinutes(13)))
                 .at(dose.plus(ofMinutes(15)), peak)
-                .holdUntil(dose.plus(ofMinutes(30)))
-                .at(dose.plus(ofMinutes(85)), Targets.RESTING)
+                .holdUntil(dose.plus(ofMinutes(45)))
+                .at(dose.plus(ofMinutes(90)), Targets.RESTING)
                 .holdUntil(ofMinutes(150))
                 .build();
         return new Scenario("ketamine-session", "baseline, dose at 5 min, BP rise to ~190/115 and back by 90 min, "
