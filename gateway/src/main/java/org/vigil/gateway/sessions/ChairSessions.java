@@ -3,6 +3,7 @@ package org.vigil.gateway.sessions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,9 @@ public final class ChairSessions implements SessionDesk {
                 continue;
             }
             open.put(session.bedId(), session);
+            // the stable window goes on from before the restart, unless the next readings leave the band
+            repository.withinBandSince(session.id()).ifPresent(since -> settling.put(session.id(),
+                    new Settling(false, since, "within the band since " + since + "; readings after the restart to follow")));
             bed.get().setPatient(session.patientName());
             session.doseTime().ifPresent(dose -> setDoseTime(bed.get(), dose, now));
             LOG.info("Session {} at bed {} restored in phase {}", session.id(), session.bedId(),
@@ -329,10 +333,13 @@ public final class ChairSessions implements SessionDesk {
         if (!outside.isEmpty()) {
             if (before == null || before.since() != null) {
                 LOG.info("Session {} at bed {}: vitals outside the baseline band: {}", session.id(), session.bedId(), outside);
+                repository.withinBandSince(session.id(), null);
             }
             settling.put(session.id(), new Settling(false, null, String.join(", ", outside)));
         } else {
-            Instant since = before == null || before.since() == null ? now : before.since();
+            // to the microsecond, as the database keeps it, so that a restart gives the same time back
+            Instant since = before == null || before.since() == null ? now.truncatedTo(ChronoUnit.MICROS) : before.since();
+            if (before == null || before.since() == null) repository.withinBandSince(session.id(), since);
             settling.put(session.id(), new Settling(true, since, "within the band since " + since));
         }
     }
@@ -340,7 +347,8 @@ public final class ChairSessions implements SessionDesk {
     /** No current pulse, or no BP since the dose: the vitals criterion cannot be judged now. */
     void vitalsUnknown(ChairSession session, String why) {
         Settling before = settling.get(session.id());
-        settling.put(session.id(), new Settling(false, before == null ? null : before.since(), why));
+        Instant since = before == null ? null : before.since();
+        settling.put(session.id(), new Settling(false, since, since == null ? why : why + "; within the band since " + since));
     }
 
     /** Records, once, the first moment every automatic criterion held. */

@@ -241,6 +241,28 @@ public final class SessionRepository {
         });
     }
 
+    /** Since when the vitals have been within the baseline band; {@code null} when they left it. */
+    public void withinBandSince(String sessionId, Instant since) {
+        database.inTransaction("record the stable window", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE sessions SET within_band_since = ? WHERE id = ? AND signed_off_at IS NULL")) {
+                setTime(update, 1, since);
+                update.setString(2, sessionId);
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public Optional<Instant> withinBandSince(String sessionId) {
+        return database.inTransaction("read the stable window", connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT within_band_since FROM sessions WHERE id = ?")) {
+                query.setString(1, sessionId);
+                return Sql.first(query, row -> Optional.ofNullable(Sql.instant(row, 1))).flatMap(since -> since);
+            }
+        });
+    }
+
     /** @return false, and nothing written, when the session was signed off already */
     public boolean signOff(String sessionId, SignOff signOff) {
         return signOff(sessionId, signOff, null, List.of());

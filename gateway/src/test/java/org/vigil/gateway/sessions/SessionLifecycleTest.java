@@ -269,6 +269,14 @@ class SessionLifecycleTest {
         clock.advance(Duration.ofMinutes(40));
         await("+40 min BP measured after the restart").atMost(MEASURED)
                 .until(() -> bp(id, "+40 min").path("status").asText().equals("MEASURED"));
+
+        // and a stable window that began before a restart goes on after it
+        await("vitals within the baseline band").atMost(ofSeconds(5)).until(() ->
+                criterion(id, "vitals-at-baseline").path("detail").asText().startsWith("within the band since"));
+        String window = criterion(id, "vitals-at-baseline").path("detail").asText();
+        ward.restartGateway();
+        await("the stable window kept after the second restart").atMost(CONNECT).untilAsserted(() ->
+                assertThat(criterion(id, "vitals-at-baseline").path("detail").asText()).endsWith(window));
     }
 
     @Test

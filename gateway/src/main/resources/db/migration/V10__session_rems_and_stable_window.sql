@@ -7,3 +7,7 @@ ALTER TABLE sessions ADD COLUMN concomitant VARCHAR(200);
 
 -- Whether the vital signs were acceptable before dosing; NULL for doses recorded before it was asked.
 ALTER TABLE session_doses ADD COLUMN vitals_acceptable BOOLEAN;
+
+-- Since when pulse and BP have stayed within the baseline band (the discharge stable window), so
+-- that a restart does not start the window again; NULL while they are outside it.
+ALTER TABLE sessions ADD COLUMN within_band_since TIMESTAMP WITH TIME ZONE;
