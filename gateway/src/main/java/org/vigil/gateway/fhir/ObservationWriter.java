@@ -42,6 +42,7 @@ final class ObservationWriter {
     private final Map<String, String> bedOfDevice = new HashMap<>();
     private final Set<String> knownDevices = new HashSet<>();
     private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong encoded = new AtomicLong();
     private final List<ChartingListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Due> pending = new ArrayList<>();
 
@@ -63,6 +64,14 @@ final class ObservationWriter {
 
     long stored() {
         return stored.get();
+    }
+
+    /**
+     * Observations made and encoded so far: a charting flush of a whole ward spends seconds on
+     * this before its one transaction, and that is progress, not a stall.
+     */
+    long encoded() {
+        return encoded.get();
     }
 
     /** Notes which bed the device is at. */
@@ -130,17 +139,18 @@ final class ObservationWriter {
         Map<String, Occupancy> occupancyOf = new HashMap<>();
         failures.guarded(() -> occupancyOf.putAll(occupancies.ofAll(beds)));
         List<Due> made = new ArrayList<>(due.size());
-        List<Observation> batch = new ArrayList<>(due.size());
+        List<FhirResourceRepository.EncodedObservation> batch = new ArrayList<>(due.size());
         for (Due item : due) {
             Occupancy occupancy = occupancyOf.get(item.bedId());
             if (occupancy == null) continue;
             failures.guarded(() -> {
-                batch.add(observation(item, occupancy));
+                batch.add(resources.encoded(observation(item, occupancy)));
                 made.add(item);
             });
+            encoded.incrementAndGet();
         }
         List<Boolean> saved = new ArrayList<>();
-        failures.guarded(() -> saved.addAll(resources.saveObservations(batch)));
+        failures.guarded(() -> saved.addAll(resources.saveEncoded(batch)));
         for (int i = 0; i < saved.size(); i++) {
             if (!saved.get(i)) continue;
             stored.incrementAndGet();

@@ -132,10 +132,11 @@ public final class VitalsRecorder implements AutoCloseable {
 
     /**
      * A count that moves with every write the worker finishes (a batch of samples, a task, an
-     * Observation, failed ones included): it stands still only while storage does.
+     * Observation, failed ones included) and every Observation it encodes for one: it stands
+     * still only while storage does.
      */
     public long progress() {
-        return progress.get() + writer.stored();
+        return progress.get() + writer.stored() + writer.encoded();
     }
 
     public Health health() {

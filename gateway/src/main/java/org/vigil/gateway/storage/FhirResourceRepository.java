@@ -64,9 +64,29 @@ public final class FhirResourceRepository {
      * @return for each Observation, {@code true} if stored, {@code false} if it was already there
      */
     public List<Boolean> saveObservations(List<Observation> batch) {
-        if (batch.isEmpty()) return List.of();
-        List<String> json = new ArrayList<>(batch.size());
-        for (Observation observation : batch) json.add(encode(observation));
+        List<EncodedObservation> encoded = new ArrayList<>(batch.size());
+        for (Observation observation : batch) encoded.add(encoded(observation));
+        return saveEncoded(encoded);
+    }
+
+    /** An Observation with its JSON, encoded once for its row and its export queue entry. */
+    public record EncodedObservation(Observation observation, String json) {
+    }
+
+    /** Encodes an Observation for {@link #saveEncoded}, outside any transaction. */
+    public EncodedObservation encoded(Observation observation) {
+        return new EncodedObservation(observation, encode(observation));
+    }
+
+    /** {@link #saveObservations} of Observations already encoded: the transaction only writes. */
+    public List<Boolean> saveEncoded(List<EncodedObservation> encoded) {
+        if (encoded.isEmpty()) return List.of();
+        List<Observation> batch = new ArrayList<>(encoded.size());
+        List<String> json = new ArrayList<>(encoded.size());
+        for (EncodedObservation item : encoded) {
+            batch.add(item.observation());
+            json.add(item.json());
+        }
         return database.inTransaction("save observations", connection -> {
             Set<String> taken = storedIdentifiers(connection, batch);
             List<Boolean> stored = new ArrayList<>(batch.size());
