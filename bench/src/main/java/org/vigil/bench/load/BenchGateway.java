@@ -6,6 +6,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +37,8 @@ import org.vigil.model.VitalSign;
  * collection and {@code processed} with the readings its pipeline has finished since
  * {@code reset}, and stops on {@code quit} or when its input closes.
  *
- * <p>Arguments: {@code beds brokerUrl httpPort storageDirectory configDirectory prefillHours}.
+ * <p>Arguments: {@code beds brokerUrl httpPort storageDirectory configDirectory prefillHours
+ * [postgresUrl]}; with a PostgreSQL URL the gateway stores into a new database made on that server.
  */
 public final class BenchGateway {
 
@@ -50,10 +55,11 @@ public final class BenchGateway {
         Path storage = Path.of(args[3]);
         Path configDirectory = Path.of(args[4]).toAbsolutePath();
         int prefillHours = Integer.parseInt(args[5]);
+        String jdbcUrl = args.length > 6 ? newDatabase(args[6]) : null;
 
         VigilConfig config = new VigilConfig(new HttpConfig("127.0.0.1", httpPort),
                 new MqttConfig(false, null, null, brokerUrl, null, null, "vigil-bench-" + System.nanoTime()),
-                new StorageConfig(storage.toString(), null, null, null, null, null), null, ward(beds), configDirectory);
+                new StorageConfig(storage.toString(), jdbcUrl, null, null, null, null), null, ward(beds), configDirectory);
         Gateway gateway = Gateway.start(config);
         ProcessedReadings processed = new ProcessedReadings();
         gateway.pipeline().addStage(processed);
@@ -94,6 +100,20 @@ public final class BenchGateway {
         }
         gateway.close();
         System.exit(0);
+    }
+
+    /** Makes an empty database on the server of {@code serverUrl} and returns its URL, so that no run sees another's rows. */
+    static String newDatabase(String serverUrl) throws SQLException {
+        String name = "vigil_bench_" + System.nanoTime();
+        try (Connection connection = DriverManager.getConnection(serverUrl); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        }
+        return databaseUrl(serverUrl, name);
+    }
+
+    /** The URL of database {@code name} on the server of {@code serverUrl}, with the same parameters. */
+    static String databaseUrl(String serverUrl, String name) {
+        return serverUrl.replaceFirst("^(jdbc:postgresql://[^/?]+)(/[^?]*)?", "$1/" + name);
     }
 
     /** One {@code json} device per bed, each on its own topic, like a bridge per bed would publish. */

@@ -16,13 +16,20 @@ public final class Figures {
 
     private final List<Figure> figures = new ArrayList<>();
     private final PrintStream out;
+    private final String suffix;
 
     public Figures(PrintStream out) {
+        this(out, "");
+    }
+
+    /** Every figure's name ends with {@code suffix}, e.g. {@code _postgres} for a run on PostgreSQL. */
+    public Figures(PrintStream out, String suffix) {
         this.out = out;
+        this.suffix = suffix;
     }
 
     public void add(String name, double value, String unit) {
-        Figure figure = new Figure(name, value, unit);
+        Figure figure = new Figure(name + suffix, value, unit);
         figures.add(figure);
         out.println(figure.line());
         out.flush();

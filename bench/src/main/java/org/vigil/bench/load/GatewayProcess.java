@@ -55,6 +55,7 @@ final class GatewayProcess implements AutoCloseable {
         command.add(storage.toString());
         command.add(options.config().toAbsolutePath().toString());
         command.add(Integer.toString(prefillHours));
+        if (options.postgresUrl() != null) command.add(options.postgresUrl());
         Process process = new ProcessBuilder(command)
                 .redirectError(storage.resolve("gateway.log").toFile())
                 .start();

@@ -17,11 +17,13 @@ import java.util.Set;
  * @param saturationMessages messages published per saturation run
  * @param memoryBeds       ward sizes for the memory runs
  * @param parts            which parts to run: startup, saturation, latency, alarm, memory
+ * @param postgresUrl      a PostgreSQL server for the gateway's storage (each gateway gets a new
+ *                         database on it), or {@code null} for the embedded H2 file
  */
 public record LoadOptions(String gatewayClasspath, Path config, String mosquitto, String mosquittoSub,
                           List<Integer> latencyBeds, int warmupSeconds, int measureSeconds,
                           List<Integer> saturationBeds, int saturationMessages, List<Integer> memoryBeds,
-                          Set<String> parts) {
+                          Set<String> parts, String postgresUrl) {
 
     static final Set<String> ALL_PARTS = Set.of("startup", "saturation", "latency", "alarm", "memory");
 
@@ -37,6 +39,7 @@ public record LoadOptions(String gatewayClasspath, Path config, String mosquitto
         int saturationMessages = 200_000;
         List<Integer> memoryBeds = List.of(100, 1000);
         Set<String> parts = ALL_PARTS;
+        String postgresUrl = null;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) throw new IllegalArgumentException(option + " needs a value");
@@ -53,12 +56,25 @@ public record LoadOptions(String gatewayClasspath, Path config, String mosquitto
                 case "--saturation-messages" -> saturationMessages = bounded(option, value, 1000, 2_000_000);
                 case "--memory-beds" -> memoryBeds = counts(option, value);
                 case "--parts" -> parts = partsOf(value);
+                case "--postgres-url" -> postgresUrl = postgresUrl(value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
         if (classpath == null) throw new IllegalArgumentException("--gateway-classpath is required");
         return new LoadOptions(classpath, config, mosquitto, mosquittoSub, latencyBeds, warmup, measure,
-                saturationBeds, saturationMessages, memoryBeds, parts);
+                saturationBeds, saturationMessages, memoryBeds, parts, postgresUrl);
+    }
+
+    /** Figures measured on PostgreSQL carry this after their name, beside the H2 ones. */
+    String figureSuffix() {
+        return postgresUrl == null ? "" : "_postgres";
+    }
+
+    private static String postgresUrl(String value) {
+        if (!value.startsWith("jdbc:postgresql://")) {
+            throw new IllegalArgumentException("--postgres-url must be a jdbc:postgresql:// URL, not '" + value + "'");
+        }
+        return value;
     }
 
     private static List<Integer> counts(String option, String value) {

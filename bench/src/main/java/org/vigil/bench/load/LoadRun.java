@@ -56,13 +56,14 @@ public final class LoadRun {
         }
         Path work = Files.createTempDirectory("vigil-load-");
         progress("working directory (broker and gateway logs): " + work);
-        new LoadRun(options, new Figures(System.out), work).run();
+        new LoadRun(options, new Figures(System.out, options.figureSuffix()), work).run();
     }
 
     private void run() throws Exception {
         try (Mosquitto started = Mosquitto.start(options.mosquitto(), work)) {
             broker = started;
-            progress("mosquitto on " + broker.url());
+            progress("mosquitto on " + broker.url() + "; storage "
+                    + (options.postgresUrl() == null ? "H2 (embedded file)" : "PostgreSQL, a new database per gateway"));
             if (options.parts().contains("startup")) startup();
             if (options.parts().contains("saturation")) {
                 for (int beds : options.saturationBeds()) saturation(beds, beds == last(options.saturationBeds()));

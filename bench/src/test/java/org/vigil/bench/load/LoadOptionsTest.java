@@ -32,6 +32,21 @@ class LoadOptionsTest {
     }
 
     @Test
+    void aPostgresRunNamesItsFiguresApartAndGivesEachGatewayADatabaseOfItsOwn() {
+        LoadOptions postgres = LoadOptions.parse("--gateway-classpath", "g.jar", "--postgres-url",
+                "jdbc:postgresql://127.0.0.1:55491/postgres?user=postgres");
+
+        assertThat(postgres.figureSuffix()).isEqualTo("_postgres");
+        assertThat(LoadOptions.parse("--gateway-classpath", "g.jar").figureSuffix()).isEmpty();
+        assertThat(BenchGateway.databaseUrl(postgres.postgresUrl(), "vigil_bench_1"))
+                .isEqualTo("jdbc:postgresql://127.0.0.1:55491/vigil_bench_1?user=postgres");
+        assertThat(BenchGateway.databaseUrl("jdbc:postgresql://db:5432?user=u", "vigil_bench_2"))
+                .isEqualTo("jdbc:postgresql://db:5432/vigil_bench_2?user=u");
+        assertThatThrownBy(() -> LoadOptions.parse("--gateway-classpath", "g.jar", "--postgres-url", "jdbc:h2:file:x"))
+                .hasMessageStartingWith("--postgres-url must be a jdbc:postgresql:// URL");
+    }
+
+    @Test
     void loopsCannotBeMadeUnbounded() {
         assertThatThrownBy(() -> LoadOptions.parse("--gateway-classpath", "g.jar", "--measure-seconds", "100000"))
                 .hasMessage("--measure-seconds must be between 1 and 300, not 100000");

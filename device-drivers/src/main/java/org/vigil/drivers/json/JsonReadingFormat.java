@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -193,12 +192,14 @@ public final class JsonReadingFormat {
         if (!node.isTextual()) throw new Rejected(InvalidFrame.Cause.BAD_LAYOUT, path + "time: not a string");
         Instant time;
         try {
-            time = OffsetDateTime.parse(node.textValue()).toInstant();
+            time = IsoTime.parse(node.textValue());
         } catch (DateTimeParseException notIso) {
             throw new Rejected(InvalidFrame.Cause.BAD_LAYOUT,
                     "%stime: '%s' is not an ISO-8601 date-time with offset".formatted(path, shorten(node.textValue())));
         }
-        return Duration.between(time, now).abs().compareTo(PLAUSIBLE_CLOCK_SKEW) <= 0 ? time : null;
+        // compared as instants: Duration.abs() of a negative duration multiplies through BigDecimal
+        boolean plausible = !time.isBefore(now.minus(PLAUSIBLE_CLOCK_SKEW)) && !time.isAfter(now.plus(PLAUSIBLE_CLOCK_SKEW));
+        return plausible ? time : null;
     }
 
     private static String text(JsonNode node, String field, String path) throws Rejected {

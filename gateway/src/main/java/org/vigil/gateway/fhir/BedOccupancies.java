@@ -1,8 +1,13 @@
 package org.vigil.gateway.fhir;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Patient;
 import org.vigil.gateway.storage.Occupancy;
 import org.vigil.gateway.storage.OccupancyRepository;
 
@@ -30,6 +35,30 @@ final class BedOccupancies {
         occupancy = occupancies.current(bedId).orElseGet(() -> start(bedId));
         open.put(bedId, occupancy);
         return occupancy;
+    }
+
+    /**
+     * The open occupancy of each bed, started now for those that have none: one query for the beds
+     * not cached and one transaction for all that need a new occupancy.
+     */
+    Map<String, Occupancy> ofAll(Collection<String> bedIds) {
+        Map<String, Occupancy> result = new HashMap<>();
+        Set<String> unknown = new LinkedHashSet<>();
+        for (String bedId : bedIds) {
+            Occupancy occupancy = open.get(bedId);
+            if (occupancy != null) result.put(bedId, occupancy);
+            else unknown.add(bedId);
+        }
+        if (unknown.isEmpty()) return result;
+        Map<String, Occupancy> stored = occupancies.current(unknown);
+        Map<String, Patient> placeholders = new LinkedHashMap<>();
+        for (String bedId : unknown) {
+            if (!stored.containsKey(bedId)) placeholders.put(bedId, patients.placeholder(FhirIds.newOccupancyId()));
+        }
+        for (Occupancy occupancy : occupancies.startAll(placeholders, clock.instant())) stored.put(occupancy.bedId(), occupancy);
+        open.putAll(stored);
+        result.putAll(stored);
+        return result;
     }
 
     Occupancy start(String bedId) {

@@ -1,13 +1,18 @@
 package org.vigil.gateway.fhir;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.Observation;
 import org.vigil.gateway.storage.FhirResourceRepository;
 import org.vigil.gateway.storage.Occupancy;
@@ -17,10 +22,17 @@ import org.vigil.model.VitalSign;
 
 /**
  * Makes and stores the Observations for what the charting policy decided to chart, under the
- * occupancy of the device's bed, and the Device of every device seen. Used by the recorder's
- * worker thread only.
+ * occupancy of the device's bed, and the Device of every device seen. What is charted is held
+ * until {@link #commit()}, which stores it in one transaction and then tells the listeners about
+ * each stored Observation, in order. Used by the recorder's worker thread only.
  */
 final class ObservationWriter {
+
+    private static final List<VitalSign> BLOOD_PRESSURE = List.of(VitalSign.BP_SYS, VitalSign.BP_DIA, VitalSign.BP_MEAN);
+
+    /** One item to chart, with the limits that were in force (or crossed) when it was decided. */
+    private record Due(String bedId, Chartable chartable, Map<VitalSign, VitalLimits> limits) {
+    }
 
     private final FhirResourceRepository resources;
     private final BedOccupancies occupancies;
@@ -30,7 +42,9 @@ final class ObservationWriter {
     private final Map<String, String> bedOfDevice = new HashMap<>();
     private final Set<String> knownDevices = new HashSet<>();
     private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong encoded = new AtomicLong();
     private final List<ChartingListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Due> pending = new ArrayList<>();
 
     ObservationWriter(FhirResourceRepository resources, BedOccupancies occupancies, VitalsRecorder.LimitsSource limits,
                       RecorderFailures failures) {
@@ -52,14 +66,28 @@ final class ObservationWriter {
         return stored.get();
     }
 
-    /** Notes which bed the device is at and stores a Device for it if there is none yet. */
+    /**
+     * Observations made and encoded so far: a charting flush of a whole ward spends seconds on
+     * this before its one transaction, and that is progress, not a stall.
+     */
+    long encoded() {
+        return encoded.get();
+    }
+
+    /** Notes which bed the device is at. */
     void seen(String bedId, String deviceId) {
         bedOfDevice.put(deviceId, bedId);
-        if (knownDevices.contains(deviceId)) return;
-        if (resources.device(FhirIds.deviceResourceId(deviceId)).isEmpty()) {
-            resources.saveDevice(deviceId, observations.device(deviceId, null));
+    }
+
+    /** Stores a Device for each of these devices that has none yet: one lookup and one transaction for all. */
+    void ensureDevices(Collection<String> deviceIds) {
+        Map<String, Device> unknown = new LinkedHashMap<>();
+        for (String deviceId : deviceIds) {
+            if (!knownDevices.contains(deviceId)) unknown.put(deviceId, observations.device(deviceId, null));
         }
-        knownDevices.add(deviceId);
+        if (unknown.isEmpty()) return;
+        resources.saveNewDevices(unknown);
+        knownDevices.addAll(unknown.keySet());
     }
 
     void identified(String deviceId, DeviceIdentity identity) {
@@ -67,50 +95,77 @@ final class ObservationWriter {
         knownDevices.add(deviceId);
     }
 
-    /** Charts each item with the limits in force now; one failing item does not stop the others. */
+    /** Holds each item for the next {@link #commit()}, with the limits in force now. */
     void chart(List<Chartable> due) {
-        for (Chartable chartable : due) {
-            failures.guarded(() -> {
-                if (chartable instanceof Chartable.Single single) {
-                    Reading reading = single.reading();
-                    String bed = bedOfDevice.get(reading.deviceId());
-                    Occupancy occupancy = occupancies.of(bed);
-                    VitalLimits inForce = limits.limitsFor(bed, reading.vital());
-                    if (store(observations.vital(reading, occupancy.id(), inForce))) {
-                        tell(bed, occupancy, chartable, inForce == null ? Map.of() : Map.of(reading.vital(), inForce));
-                    }
-                } else if (chartable instanceof Chartable.BloodPressure bp) {
-                    String bed = bedOfDevice.get(bp.systolic().deviceId());
-                    Map<VitalSign, VitalLimits> inForce = new HashMap<>();
-                    for (VitalSign vital : List.of(VitalSign.BP_SYS, VitalSign.BP_DIA, VitalSign.BP_MEAN)) {
-                        VitalLimits vitalLimits = limits.limitsFor(bed, vital);
-                        if (vitalLimits != null) inForce.put(vital, vitalLimits);
-                    }
-                    Occupancy occupancy = occupancies.of(bed);
-                    if (store(observations.bloodPressure(bp.systolic(), bp.diastolic(), bp.mean(), occupancy.id(), inForce))) {
-                        tell(bed, occupancy, chartable, inForce);
-                    }
-                }
-            });
+        for (Chartable chartable : due) failures.guarded(() -> hold(chartable));
+    }
+
+    private void hold(Chartable chartable) {
+        Reading first = chartable instanceof Chartable.BloodPressure bp ? bp.systolic() : ((Chartable.Single) chartable).reading();
+        String bed = bedOfDevice.get(first.deviceId());
+        if (bed == null) throw new IllegalStateException("cannot chart a reading of device " + first.deviceId() + ": no bed seen for it");
+        if (chartable instanceof Chartable.BloodPressure) {
+            Map<VitalSign, VitalLimits> inForce = new HashMap<>();
+            for (VitalSign vital : BLOOD_PRESSURE) {
+                VitalLimits vitalLimits = limits.limitsFor(bed, vital);
+                if (vitalLimits != null) inForce.put(vital, vitalLimits);
+            }
+            pending.add(new Due(bed, chartable, inForce));
+        } else {
+            VitalLimits inForce = limits.limitsFor(bed, first.vital());
+            pending.add(new Due(bed, chartable, inForce == null ? Map.of() : Map.of(first.vital(), inForce)));
         }
     }
 
-    /** Charts the readings that triggered an alarm with the limits they crossed. */
-    void chartAlarm(String bedId, List<Chartable> due, Occupancy occupancy, VitalLimits limitsCrossed) {
+    /** Holds the readings that triggered an alarm, with the limits they crossed, for the next {@link #commit()}. */
+    void chartAlarm(String bedId, List<Chartable> due, VitalLimits limitsCrossed) {
         for (Chartable chartable : due) {
             Chartable.Single single = (Chartable.Single) chartable;
-            if (store(observations.vital(single.reading(), occupancy.id(), limitsCrossed))) {
-                tell(bedId, occupancy, chartable, limitsCrossed == null ? Map.of()
-                        : Map.of(single.reading().vital(), limitsCrossed));
-            }
+            pending.add(new Due(bedId, chartable, limitsCrossed == null ? Map.of() : Map.of(single.reading().vital(), limitsCrossed)));
         }
     }
 
-    /** Stores an Observation; {@code false} when the same Observation was stored before. */
-    private boolean store(Observation observation) {
-        if (!resources.saveObservation(observation)) return false;
-        stored.incrementAndGet();
-        return true;
+    /**
+     * Stores what is held in one transaction, starting the occupancies it needs first, then tells
+     * the listeners about each Observation stored, in the order charted. An item that cannot be
+     * made is reported and left out; a failed transaction is reported and stores none of them.
+     */
+    void commit() {
+        if (pending.isEmpty()) return;
+        List<Due> due = List.copyOf(pending);
+        pending.clear();
+        Set<String> beds = new LinkedHashSet<>();
+        for (Due item : due) beds.add(item.bedId());
+        Map<String, Occupancy> occupancyOf = new HashMap<>();
+        failures.guarded(() -> occupancyOf.putAll(occupancies.ofAll(beds)));
+        List<Due> made = new ArrayList<>(due.size());
+        List<FhirResourceRepository.EncodedObservation> batch = new ArrayList<>(due.size());
+        for (Due item : due) {
+            Occupancy occupancy = occupancyOf.get(item.bedId());
+            if (occupancy == null) continue;
+            failures.guarded(() -> {
+                batch.add(resources.encoded(observation(item, occupancy)));
+                made.add(item);
+            });
+            encoded.incrementAndGet();
+        }
+        List<Boolean> saved = new ArrayList<>();
+        failures.guarded(() -> saved.addAll(resources.saveEncoded(batch)));
+        for (int i = 0; i < saved.size(); i++) {
+            if (!saved.get(i)) continue;
+            stored.incrementAndGet();
+            Due item = made.get(i);
+            Occupancy occupancy = occupancyOf.get(item.bedId());
+            failures.guarded(() -> tell(item.bedId(), occupancy, item.chartable(), item.limits()));
+        }
+    }
+
+    private Observation observation(Due item, Occupancy occupancy) {
+        if (item.chartable() instanceof Chartable.BloodPressure bp) {
+            return observations.bloodPressure(bp.systolic(), bp.diastolic(), bp.mean(), occupancy.id(), item.limits());
+        }
+        Reading reading = ((Chartable.Single) item.chartable()).reading();
+        return observations.vital(reading, occupancy.id(), item.limits().get(reading.vital()));
     }
 
     private void tell(String bedId, Occupancy occupancy, Chartable chartable, Map<VitalSign, VitalLimits> limitsInForce) {

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +29,8 @@ import org.vigil.model.VitalSign;
  * The worker between the reading-to-alarm path and storage. The gateway hands it readings with
  * {@link #submit}, which never blocks; on its own thread it writes every reading as a sample (in
  * batches), applies the {@link ChartingPolicy}, makes the FHIR resources and stores them, which
- * queues them for export. The first reading of a bed without an open occupancy starts one with a
+ * queues them for export: each drained batch and each charting flush is written in a few
+ * transactions, however many beds it covers. The first reading of a bed without an open occupancy starts one with a
  * placeholder Patient; the first reading of a device stores its Device.
  *
  * <p>Failures are never silent: a reading that does not fit in the queue, or a write that fails,
@@ -129,10 +132,11 @@ public final class VitalsRecorder implements AutoCloseable {
 
     /**
      * A count that moves with every write the worker finishes (a batch of samples, a task, an
-     * Observation, failed ones included): it stands still only while storage does.
+     * Observation, failed ones included) and every Observation it encodes for one: it stands
+     * still only while storage does.
      */
     public long progress() {
-        return progress.get() + writer.stored();
+        return progress.get() + writer.stored() + writer.encoded();
     }
 
     public Health health() {
@@ -188,28 +192,45 @@ public final class VitalsRecorder implements AutoCloseable {
             }
             if (System.nanoTime() - nextFlush >= 0 || !running) {
                 Instant now = clock.instant();
-                failures.guarded(() -> {
-                    writer.chart(policy.flush(now));
-                    writer.intervalsClosed(now);
-                });
+                failures.guarded(() -> writer.chart(policy.flush(now)));
+                writer.commit();
+                failures.guarded(() -> writer.intervalsClosed(now));
                 nextFlush = System.nanoTime() + FLUSH_PERIOD.toNanos();
             }
         }
     }
 
+    /**
+     * Writes a drained batch: the samples of all its readings in one transaction, the Devices first
+     * seen in it in one, and what it charts in one, except that charting is committed before any
+     * task that changes an occupancy or a Device, so that each Observation is stored under the
+     * occupancy it was charted in.
+     */
     private void process(List<RecorderTask> batch) {
         Map<String, List<Reading>> samplesByBed = new LinkedHashMap<>();
+        Set<String> devices = new LinkedHashSet<>();
         for (RecorderTask task : batch) {
             if (task instanceof RecorderTask.Record record) {
                 samplesByBed.computeIfAbsent(record.bedId(), bed -> new ArrayList<>()).add(record.reading());
+                devices.add(record.reading().deviceId());
+            } else if (task instanceof RecorderTask.Alarm alarm) {
+                devices.add(alarm.reading().deviceId());
             }
         }
         if (!samplesByBed.isEmpty()) failures.guarded(() -> samples.write(samplesByBed));
         progress.incrementAndGet();
+        failures.guarded(() -> writer.ensureDevices(devices));
         for (RecorderTask task : batch) {
+            if (!(task instanceof RecorderTask.Record) && !(task instanceof RecorderTask.Alarm)) commit();
             failures.guarded(() -> handle(task));
             progress.incrementAndGet();
         }
+        commit();
+    }
+
+    private void commit() {
+        writer.commit();
+        progress.incrementAndGet();
     }
 
     private void handle(RecorderTask task) {
@@ -218,7 +239,7 @@ public final class VitalsRecorder implements AutoCloseable {
             writer.chart(policy.onReading(record.reading()));
         } else if (task instanceof RecorderTask.Alarm alarm) {
             writer.seen(alarm.bedId(), alarm.reading().deviceId());
-            writer.chartAlarm(alarm.bedId(), policy.onAlarm(alarm.reading()), occupancies.of(alarm.bedId()), alarm.limits());
+            writer.chartAlarm(alarm.bedId(), policy.onAlarm(alarm.reading()), alarm.limits());
         } else if (task instanceof RecorderTask.Identify identify) {
             writer.identified(identify.deviceId(), identify.identity());
         } else if (task instanceof RecorderTask.Start start) {

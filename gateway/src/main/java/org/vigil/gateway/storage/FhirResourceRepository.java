@@ -10,9 +10,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Device;
@@ -26,6 +29,9 @@ import org.hl7.fhir.r4.model.Patient;
  * transaction. Patients are written with their occupancy ({@link OccupancyRepository}).
  */
 public final class FhirResourceRepository {
+
+    /** Values per {@code IN (...)} lookup, well under the bind-parameter limits of H2 and PostgreSQL. */
+    static final int LOOKUP_CHUNK = 500;
 
     private final Database database;
     private final OutboxRepository outbox;
@@ -46,45 +52,110 @@ public final class FhirResourceRepository {
      * @return {@code true} if stored, {@code false} if it was already there
      */
     public boolean saveObservation(Observation observation) {
-        Identifier identifier = observation.getIdentifierFirstRep();
-        String id = observation.getIdElement().getIdPart();
-        String json = encode(observation);
-        return database.inTransaction("save observation", connection -> {
-            try (PreparedStatement exists = connection.prepareStatement(
-                    "SELECT 1 FROM observations WHERE identifier_system = ? AND identifier_value = ?")) {
-                exists.setString(1, identifier.getSystem());
-                exists.setString(2, identifier.getValue());
-                try (ResultSet rows = exists.executeQuery()) {
-                    if (rows.next()) return false;
-                }
-            }
-            Coding primary = observation.getCode().getCodingFirstRep();
+        return saveObservations(List.of(observation)).get(0);
+    }
+
+    /**
+     * Stores Observations made by the gateway and queues them for export, in this order, all in
+     * one transaction with batched inserts: either all the new ones are stored and queued, or none
+     * is. An Observation whose identifier is already stored, or comes earlier in the list, is not
+     * stored again.
+     *
+     * @return for each Observation, {@code true} if stored, {@code false} if it was already there
+     */
+    public List<Boolean> saveObservations(List<Observation> batch) {
+        List<EncodedObservation> encoded = new ArrayList<>(batch.size());
+        for (Observation observation : batch) encoded.add(encoded(observation));
+        return saveEncoded(encoded);
+    }
+
+    /** An Observation with its JSON, encoded once for its row and its export queue entry. */
+    public record EncodedObservation(Observation observation, String json) {
+    }
+
+    /** Encodes an Observation for {@link #saveEncoded}, outside any transaction. */
+    public EncodedObservation encoded(Observation observation) {
+        return new EncodedObservation(observation, encode(observation));
+    }
+
+    /** {@link #saveObservations} of Observations already encoded: the transaction only writes. */
+    public List<Boolean> saveEncoded(List<EncodedObservation> encoded) {
+        if (encoded.isEmpty()) return List.of();
+        List<Observation> batch = new ArrayList<>(encoded.size());
+        List<String> json = new ArrayList<>(encoded.size());
+        for (EncodedObservation item : encoded) {
+            batch.add(item.observation());
+            json.add(item.json());
+        }
+        return database.inTransaction("save observations", connection -> {
+            Set<String> taken = storedIdentifiers(connection, batch);
+            List<Boolean> stored = new ArrayList<>(batch.size());
+            List<OutboxRepository.Item> queued = new ArrayList<>(batch.size());
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO observations (id, identifier_system, identifier_value, subject, code_system, code,"
-                            + " effective_time, resource_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, id);
-                insert.setString(2, identifier.getSystem());
-                insert.setString(3, identifier.getValue());
-                insert.setString(4, observation.getSubject().getReference());
-                insert.setString(5, primary.getSystem());
-                insert.setString(6, primary.getCode());
-                insert.setObject(7, utc(observation.getEffectiveDateTimeType().getValue().toInstant()));
-                insert.setString(8, json);
-                insert.executeUpdate();
-            }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO observation_codes (observation_id, code_system, code) VALUES (?, ?, ?)")) {
-                for (Coding coding : distinctCodings(observation)) {
+                            + " effective_time, resource_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                 PreparedStatement codes = connection.prepareStatement(
+                         "INSERT INTO observation_codes (observation_id, code_system, code) VALUES (?, ?, ?)")) {
+                for (int i = 0; i < batch.size(); i++) {
+                    Observation observation = batch.get(i);
+                    Identifier identifier = observation.getIdentifierFirstRep();
+                    if (!taken.add(identifierKey(identifier.getSystem(), identifier.getValue()))) {
+                        stored.add(false);
+                        continue;
+                    }
+                    String id = observation.getIdElement().getIdPart();
+                    Coding primary = observation.getCode().getCodingFirstRep();
                     insert.setString(1, id);
-                    insert.setString(2, coding.getSystem());
-                    insert.setString(3, coding.getCode());
+                    insert.setString(2, identifier.getSystem());
+                    insert.setString(3, identifier.getValue());
+                    insert.setString(4, observation.getSubject().getReference());
+                    insert.setString(5, primary.getSystem());
+                    insert.setString(6, primary.getCode());
+                    insert.setObject(7, utc(observation.getEffectiveDateTimeType().getValue().toInstant()));
+                    insert.setString(8, json.get(i));
                     insert.addBatch();
+                    for (Coding coding : distinctCodings(observation)) {
+                        codes.setString(1, id);
+                        codes.setString(2, coding.getSystem());
+                        codes.setString(3, coding.getCode());
+                        codes.addBatch();
+                    }
+                    queued.add(new OutboxRepository.Item("Observation", id, json.get(i)));
+                    stored.add(true);
                 }
-                insert.executeBatch();
+                if (!queued.isEmpty()) {
+                    insert.executeBatch();
+                    codes.executeBatch();
+                }
             }
-            outbox.enqueue(connection, "Observation", id, json);
-            return true;
+            outbox.enqueue(connection, queued);
+            return stored;
         });
+    }
+
+    /** The identifiers ({@link #identifierKey}) of the batch that are already stored, a few hundred per query. */
+    private static Set<String> storedIdentifiers(Connection connection, List<Observation> batch) throws SQLException {
+        Set<String> stored = new HashSet<>();
+        for (int from = 0; from < batch.size(); from += LOOKUP_CHUNK) {
+            List<Observation> chunk = batch.subList(from, Math.min(batch.size(), from + LOOKUP_CHUNK));
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT identifier_system, identifier_value FROM observations WHERE identifier_value IN ("
+                            + placeholders(chunk.size()) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) query.setString(i + 1, chunk.get(i).getIdentifierFirstRep().getValue());
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) stored.add(identifierKey(rows.getString(1), rows.getString(2)));
+                }
+            }
+        }
+        return stored;
+    }
+
+    private static String identifierKey(String system, String value) {
+        return system + '|' + value;
+    }
+
+    static String placeholders(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
     public Optional<String> observation(String id) {
@@ -156,6 +227,61 @@ public final class FhirResourceRepository {
         });
     }
 
+    /**
+     * Stores the Devices of those not stored yet (by resource id) and queues them for export, all
+     * in one transaction; Devices already stored are left as they are.
+     *
+     * @return how many were new
+     */
+    public int saveNewDevices(Map<String, Device> byDeviceId) {
+        if (byDeviceId.isEmpty()) return 0;
+        List<Map.Entry<String, Device>> devices = new ArrayList<>(byDeviceId.entrySet());
+        List<String> json = new ArrayList<>(devices.size());
+        for (Map.Entry<String, Device> device : devices) json.add(encode(device.getValue()));
+        return database.inTransaction("save new devices", connection -> {
+            Set<String> stored = storedIds(connection, "devices",
+                    devices.stream().map(device -> device.getValue().getIdElement().getIdPart()).toList());
+            List<OutboxRepository.Item> queued = new ArrayList<>();
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO devices (resource_json, updated_at, id, device_id) VALUES (?, ?, ?, ?)");
+                 PreparedStatement identifiers = connection.prepareStatement(INSERT_IDENTIFIER)) {
+                for (int i = 0; i < devices.size(); i++) {
+                    Device device = devices.get(i).getValue();
+                    String id = device.getIdElement().getIdPart();
+                    if (!stored.add(id)) continue;
+                    insert.setString(1, json.get(i));
+                    insert.setObject(2, utc(clock.instant()));
+                    insert.setString(3, id);
+                    insert.setString(4, devices.get(i).getKey());
+                    insert.addBatch();
+                    addIdentifiers(identifiers, "Device", id, device.getIdentifier());
+                    queued.add(new OutboxRepository.Item("Device", id, json.get(i)));
+                }
+                if (!queued.isEmpty()) {
+                    insert.executeBatch();
+                    identifiers.executeBatch();
+                }
+            }
+            outbox.enqueue(connection, queued);
+            return queued.size();
+        });
+    }
+
+    private static Set<String> storedIds(Connection connection, String table, List<String> ids) throws SQLException {
+        Set<String> stored = new HashSet<>();
+        for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT id FROM " + table + " WHERE id IN (" + placeholders(chunk.size()) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) query.setString(i + 1, chunk.get(i));
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) stored.add(rows.getString(1));
+                }
+            }
+        }
+        return stored;
+    }
+
     public Optional<String> device(String id) {
         return read("devices", id);
     }
@@ -187,6 +313,28 @@ public final class FhirResourceRepository {
         }
         replaceIdentifiers(connection, "Patient", id, patient.getIdentifier());
         outbox.enqueue(connection, "Patient", id, json);
+    }
+
+    /** Stores the placeholder Patients of new occupancies, in their transaction, as one batch. */
+    void insertPatients(Connection connection, List<Patient> patients, Instant at) throws SQLException {
+        List<OutboxRepository.Item> queued = new ArrayList<>(patients.size());
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO patients (id, resource_json, updated_at) VALUES (?, ?, ?)");
+             PreparedStatement identifiers = connection.prepareStatement(INSERT_IDENTIFIER)) {
+            for (Patient patient : patients) {
+                String id = patient.getIdElement().getIdPart();
+                String json = encode(patient);
+                insert.setString(1, id);
+                insert.setString(2, json);
+                insert.setObject(3, utc(at));
+                insert.addBatch();
+                addIdentifiers(identifiers, "Patient", id, patient.getIdentifier());
+                queued.add(new OutboxRepository.Item("Patient", id, json));
+            }
+            insert.executeBatch();
+            identifiers.executeBatch();
+        }
+        outbox.enqueue(connection, queued);
     }
 
     /** Replaces the Patient of an occupancy (same id), e.g. on admission, in the occupancy's transaction. */
@@ -260,18 +408,24 @@ public final class FhirResourceRepository {
             delete.setString(2, id);
             delete.executeUpdate();
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO resource_identifiers (resource_type, resource_id, identifier_system, identifier_value)"
-                        + " VALUES (?, ?, ?, ?)")) {
-            for (Identifier identifier : identifiers) {
-                if (!identifier.hasValue()) continue;
-                insert.setString(1, type);
-                insert.setString(2, id);
-                insert.setString(3, identifier.hasSystem() ? identifier.getSystem() : "");
-                insert.setString(4, identifier.getValue());
-                insert.addBatch();
-            }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_IDENTIFIER)) {
+            addIdentifiers(insert, type, id, identifiers);
             insert.executeBatch();
+        }
+    }
+
+    private static final String INSERT_IDENTIFIER =
+            "INSERT INTO resource_identifiers (resource_type, resource_id, identifier_system, identifier_value) VALUES (?, ?, ?, ?)";
+
+    private static void addIdentifiers(PreparedStatement insert, String type, String id, List<Identifier> identifiers)
+            throws SQLException {
+        for (Identifier identifier : identifiers) {
+            if (!identifier.hasValue()) continue;
+            insert.setString(1, type);
+            insert.setString(2, id);
+            insert.setString(3, identifier.hasSystem() ? identifier.getSystem() : "");
+            insert.setString(4, identifier.getValue());
+            insert.addBatch();
         }
     }
 

@@ -32,18 +32,31 @@ public final class OutboxRepository {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** A resource to queue for export. */
+    record Item(String type, String id, String json) {
+    }
+
     /** Queues a resource for export within the transaction of the repository that stores it. */
     void enqueue(Connection connection, String type, String id, String json) throws SQLException {
+        enqueue(connection, List.of(new Item(type, id, json)));
+    }
+
+    /** Queues resources for export, in this order, within the transaction that stores them; one batch. */
+    void enqueue(Connection connection, List<Item> items) throws SQLException {
+        if (items.isEmpty()) return;
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO export_outbox (resource_type, resource_id, resource_json, state, attempts, created_at,"
                         + " next_attempt_at) VALUES (?, ?, ?, 'PENDING', 0, ?, ?)")) {
             OffsetDateTime now = utc(clock.instant());
-            insert.setString(1, type);
-            insert.setString(2, id);
-            insert.setString(3, json);
-            insert.setObject(4, now);
-            insert.setObject(5, now);
-            insert.executeUpdate();
+            for (Item item : items) {
+                insert.setString(1, item.type());
+                insert.setString(2, item.id());
+                insert.setString(3, item.json());
+                insert.setObject(4, now);
+                insert.setObject(5, now);
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 

@@ -12,6 +12,8 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,10 @@ import org.vigil.gateway.Json;
 public final class StreamHub implements EventStream {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
+
+    /** Frame prefixes by event type, made once: a handful of types, written for every reading. */
+    private static final Map<String, byte[]> PREFIXES = new ConcurrentHashMap<>();
+    private static final byte[] END_OF_EVENT = {'\n', '\n'};
 
     private final ChannelGroup clients = new DefaultChannelGroup("sse-clients", GlobalEventExecutor.INSTANCE);
 
@@ -70,17 +76,20 @@ public final class StreamHub implements EventStream {
             LOG.error("Cannot encode {} event", type, e);
             return;
         }
-        ByteBuf frame = Unpooled.wrappedBuffer(
-                ("event: " + type + "\ndata: ").getBytes(StandardCharsets.US_ASCII), json, new byte[]{'\n', '\n'});
-        List<Channel> tooSlow = new ArrayList<>();
+        ByteBuf frame = Unpooled.wrappedBuffer(PREFIXES.computeIfAbsent(type, StreamHub::prefix), json, END_OF_EVENT);
         for (Channel channel : clients) {
-            if (!channel.isWritable()) tooSlow.add(channel);
+            // removed first, so that a client is reported and closed once, not on every event until it is gone
+            if (!channel.isWritable() && clients.remove(channel)) {
+                LOG.warn("Live-stream client {} cannot keep up; disconnecting it so that it resynchronises", channel.remoteAddress());
+                channel.close();
+            }
         }
-        tooSlow.forEach(channel -> {
-            LOG.warn("Live-stream client {} cannot keep up; disconnecting it so that it resynchronises", channel.remoteAddress());
-            channel.close();
-        });
         clients.writeAndFlush(new DefaultHttpContent(frame), Channel::isWritable);
+    }
+
+    /** The start of an event's frame, up to its data (the SSE "event" and "data" fields). */
+    private static byte[] prefix(String type) {
+        return ("event: " + type + "\ndata: ").getBytes(StandardCharsets.US_ASCII);
     }
 
     public void closeAll() {

@@ -73,6 +73,41 @@ class VitalsRecorderTest {
     }
 
     @Test
+    void a_ward_charted_in_one_flush_is_told_to_the_listener_bed_by_bed_once_each_observation_is_stored() {
+        int beds = 40;
+        List<String> toldAndStored = new CopyOnWriteArrayList<>();
+        VitalsRecorder ward = new VitalsRecorder(storage.samples(), storage.resources(), storage.occupancies(), new ChartingPolicy(),
+                (bed, vital) -> VitalLimits.of(90, 100), Clock.systemUTC(), 10_000, failures::add);
+        ward.addListener(new ChartingListener() {
+            @Override
+            public void charted(String bedId, Occupancy occupancy, Chartable chartable, java.util.Map<VitalSign, VitalLimits> limits) {
+                if (!observationsOf(occupancy).isEmpty()) toldAndStored.add(bedId);
+            }
+
+            @Override
+            public void intervalsClosed(Instant now) {
+            }
+        });
+        recorder.close();
+        recorder = ward;
+        ward.start();
+
+        for (int second = 0; second < 60; second++) {
+            for (int bed = 1; bed <= beds; bed++) ward.submit("bed-" + bed, spo2("ox-" + bed, 97, MINUTE.plusSeconds(second)));
+        }
+
+        await("the minute of every bed charted").atMost(WRITTEN).until(() -> ward.health().observationsStored() == beds);
+        await("every charted observation told").atMost(WRITTEN).until(() -> toldAndStored.size() == beds);
+        assertThat(toldAndStored).doesNotHaveDuplicates();
+        assertThat(storage.outbox().pending(1000)).extracting(OutboxEntry::resourceType)
+                .filteredOn("Observation"::equals).hasSize(beds);
+        assertThat(storage.outbox().pending(1000)).extracting(OutboxEntry::resourceType)
+                .filteredOn(type -> !type.equals("Observation")).hasSize(2 * beds);
+        assertThat(ward.health().isHealthy()).isTrue();
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
     void the_reading_that_triggered_an_alarm_is_charted_with_the_limits_it_crossed() {
         recorder.alarmTriggered("bed-1", spo2(84, MINUTE.plusSeconds(5)), new VitalLimits(85.0, 90.0, 100.0, null));
 
@@ -124,7 +159,11 @@ class VitalsRecorderTest {
     }
 
     private static Reading spo2(double value, Instant time) {
-        return new Reading("ox-1", VitalSign.SPO2, value, "%", time, time, Quality.VALID);
+        return spo2("ox-1", value, time);
+    }
+
+    private static Reading spo2(String device, double value, Instant time) {
+        return new Reading(device, VitalSign.SPO2, value, "%", time, time, Quality.VALID);
     }
 
 }

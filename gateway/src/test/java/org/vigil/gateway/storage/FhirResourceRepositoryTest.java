@@ -1,11 +1,13 @@
 package org.vigil.gateway.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.vigil.gateway.storage.SampleRepositoryTest.reading;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.hl7.fhir.r4.model.Observation;
 import org.vigil.gateway.fhir.ObservationFactory;
 import org.vigil.gateway.fhir.PatientFactory;
@@ -32,6 +34,54 @@ class FhirResourceRepositoryTest {
         assertThat(again).isFalse();
         assertThat(storage.resources().observation(observation.getIdElement().getIdPart())).get().asString().contains("\"2708-6\"");
         assertThat(storage.outbox().pending(100)).extracting(OutboxEntry::resourceType).containsExactly("Patient", "Observation");
+    }
+
+    @OnEachDatabase
+    void a_batch_of_observations_is_stored_and_queued_in_order_skipping_those_already_stored_or_repeated(Database database) {
+        TestRepositories storage = TestRepositories.over(database, Clock.fixed(NOW, ZoneOffset.UTC));
+        Occupancy occupancy = givenAnOccupiedBed(storage, "bed-1");
+        Observation earlier = observations.vital(reading(VitalSign.SPO2, 97, NOW), occupancy.id(), VitalLimits.NONE);
+        Observation pulse = observations.vital(reading(VitalSign.PULSE_RATE, 70, NOW), occupancy.id(), VitalLimits.NONE);
+        Observation later = observations.vital(reading(VitalSign.SPO2, 96, NOW.plusSeconds(60)), occupancy.id(), VitalLimits.NONE);
+        storage.resources().saveObservation(earlier);
+
+        List<Boolean> stored = storage.resources().saveObservations(List.of(pulse, earlier, later, pulse));
+
+        assertThat(stored).containsExactly(true, false, true, false);
+        assertThat(storage.outbox().pending(100)).extracting(OutboxEntry::resourceId).containsExactly(occupancy.id(),
+                earlier.getIdElement().getIdPart(), pulse.getIdElement().getIdPart(), later.getIdElement().getIdPart());
+        assertThat(storage.resources().searchObservations(new ObservationQuery(occupancy.patientReference(), null, "8867-4", null, null, 0, 10))
+                .items()).hasSize(1);
+    }
+
+    @OnEachDatabase
+    void a_batch_with_one_observation_the_database_refuses_stores_and_queues_none_of_them(Database database) {
+        TestRepositories storage = TestRepositories.over(database, Clock.fixed(NOW, ZoneOffset.UTC));
+        Occupancy occupancy = givenAnOccupiedBed(storage, "bed-1");
+        Observation good = observations.vital(reading(VitalSign.SPO2, 97, NOW), occupancy.id(), VitalLimits.NONE);
+        Observation refused = observations.vital(reading(VitalSign.PULSE_RATE, 70, NOW), occupancy.id(), VitalLimits.NONE);
+        refused.getIdentifierFirstRep().setValue("x".repeat(300));
+
+        assertThatThrownBy(() -> storage.resources().saveObservations(List.of(good, refused)))
+                .isInstanceOf(StorageException.class).hasMessageContaining("cannot save observations");
+
+        assertThat(storage.resources().observation(good.getIdElement().getIdPart())).isEmpty();
+        assertThat(storage.outbox().pending(100)).extracting(OutboxEntry::resourceType).containsExactly("Patient");
+    }
+
+    @OnEachDatabase
+    void new_devices_are_stored_in_one_batch_and_a_device_already_stored_is_left_as_it_is(Database database) {
+        TestRepositories storage = TestRepositories.over(database, Clock.fixed(NOW, ZoneOffset.UTC));
+        FhirResourceRepository resources = storage.resources();
+        resources.saveDevice("ox-1", observations.device("ox-1", new DeviceIdentity("Nonin", "7500", "SN-1")));
+
+        int added = resources.saveNewDevices(new java.util.LinkedHashMap<>(java.util.Map.of(
+                "ox-1", observations.device("ox-1", null), "ox-2", observations.device("ox-2", null))));
+
+        assertThat(added).isEqualTo(1);
+        assertThat(resources.device("dev-ox-1")).get().asString().contains("SN-1");
+        assertThat(resources.findDevices("urn:vigil:device", "ox-2")).hasSize(1);
+        assertThat(storage.outbox().pending(10)).extracting(OutboxEntry::resourceId).containsExactly("dev-ox-1", "dev-ox-2");
     }
 
     @OnEachDatabase

@@ -7,6 +7,10 @@ import static org.vigil.gateway.storage.FhirResourceRepositoryTest.givenAnOccupi
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Patient;
 import org.vigil.gateway.fhir.Admission;
 import org.vigil.gateway.fhir.PatientFactory;
 
@@ -53,5 +57,26 @@ class OccupancyRepositoryTest {
         assertThat(first.id()).isNotEqualTo(second.id());
         storage.occupancies().end(second.id(), NOW.plusSeconds(7200));
         assertThat(storage.occupancies().current("bed-1")).isEmpty();
+    }
+
+    @OnEachDatabase
+    void occupancies_of_many_beds_start_in_one_batch_ending_an_open_one_and_queueing_each_patient(Database database) {
+        TestRepositories storage = TestRepositories.over(database, Clock.fixed(NOW, ZoneOffset.UTC));
+        Occupancy earlier = givenAnOccupiedBed(storage, "bed-1");
+        Map<String, Patient> placeholders = new LinkedHashMap<>();
+        placeholders.put("bed-1", patients.placeholder("occ-1b"));
+        placeholders.put("bed-2", patients.placeholder("occ-2"));
+        placeholders.put("bed-3", patients.placeholder("occ-3"));
+
+        List<Occupancy> started = storage.occupancies().startAll(placeholders, NOW.plusSeconds(60));
+
+        assertThat(started).extracting(Occupancy::id).containsExactly("occ-1b", "occ-2", "occ-3");
+        assertThat(storage.occupancies().current(List.of("bed-1", "bed-2", "bed-3", "bed-4")))
+                .containsOnlyKeys("bed-1", "bed-2", "bed-3")
+                .extractingByKey("bed-1").extracting(Occupancy::id).isEqualTo("occ-1b");
+        assertThat(storage.occupancies().current(List.of("bed-1")).get("bed-1").id()).isNotEqualTo(earlier.id());
+        assertThat(storage.resources().findPatients("urn:vigil:occupancy", "occ-3")).hasSize(1);
+        assertThat(storage.outbox().pending(10)).extracting(OutboxEntry::resourceId)
+                .containsExactly(earlier.id(), "occ-1b", "occ-2", "occ-3");
     }
 }
