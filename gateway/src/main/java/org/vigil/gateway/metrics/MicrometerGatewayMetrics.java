@@ -2,6 +2,7 @@ package org.vigil.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -46,6 +47,11 @@ public final class MicrometerGatewayMetrics implements MetricsPage, GatewayMetri
 
     public void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    /** A counter whose count is kept elsewhere and only read here. */
+    public void counter(String name, String description, Supplier<Number> count) {
+        FunctionCounter.builder(name, count, c -> c.get().doubleValue()).description(description).register(registry);
     }
 
     @Override

@@ -1,0 +1,44 @@
+package org.vigil.gateway.ha;
+
+/** What {@code /health} and the metrics tell about the lease. */
+public interface LeaseStatus extends Fence {
+
+    /** A gateway without {@code ha:}: always active, no lease. */
+    LeaseStatus SINGLE_NODE = new LeaseStatus() {
+        @Override
+        public boolean allowsOutput() {
+            return true;
+        }
+
+        @Override
+        public Role role() {
+            return Role.ACTIVE;
+        }
+
+        @Override
+        public String leaseHolder() {
+            return null;
+        }
+
+        @Override
+        public String leaseHolderUrl() {
+            return null;
+        }
+
+        @Override
+        public long renewals() {
+            return 0;
+        }
+    };
+
+    Role role();
+
+    /** The gateway that holds the lease as far as this one knows, {@code null} without a lease. */
+    String leaseHolder();
+
+    /** Where the holder serves the dashboard, {@code null} when unknown. */
+    String leaseHolderUrl();
+
+    /** Successful renewals by this gateway so far. */
+    long renewals();
+}
