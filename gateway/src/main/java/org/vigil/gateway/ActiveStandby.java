@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.gateway.config.HaConfig;
 import org.vigil.gateway.config.VigilConfig;
+import org.vigil.gateway.fhir.FhirContextHolder;
 import org.vigil.gateway.ha.GatewayLease;
 import org.vigil.gateway.ha.Role;
 import org.vigil.gateway.health.HealthReport;
@@ -88,6 +89,8 @@ public final class ActiveStandby implements AutoCloseable {
                         Runtime.getRuntime().halt(EXIT_LEASE_LOST);
                     }
                 });
+        // Built once per process and slow to build: done now, not in the seconds of a takeover.
+        FhirContextHolder.r4();
         LOG.info("Vigil serves {}://{}:{}/ as the standby {} of an active/standby pair", config.http().scheme(),
                 config.http().bind(), port, holder);
         lease.start();

@@ -225,6 +225,7 @@ public final class Gateway implements AutoCloseable {
         pipeline.addStage(new RecordingStage(recorder));
         AlarmEvaluation evaluation = new AlarmEvaluation(alarms, ward, pipeline, hub::clientCount, clock);
         pipeline.addStage(evaluation);
+        pipeline.addStage(new FirstReadingLog());
         alarms.observe(new AlarmCharting(new AlarmSources(ward, profiles), recorder, limits));
         components.start(Component.closing("reading pipeline", pipeline::close));
         components.start(evaluation);
