@@ -129,8 +129,12 @@ public final class GatewayLease implements LeaseStatus, AutoCloseable {
             lastRenewalStartedNanos = started;
             lastSeen = new Lease(holder, holderUrl, takeover.epoch(), takeover.takenAt(), takeover.takenAt(), null);
             role = Role.ACTIVE;
-            LOG.info("Lease taken (epoch {}), previously held by {} until its last renewal at {}", takeover.epoch(),
-                    takeover.previous().holder(), takeover.previous().renewedAt());
+            if (takeover.followsAnotherHolder()) {
+                LOG.info("Lease taken (epoch {}), previously held by {} until its last renewal at {}", takeover.epoch(),
+                        takeover.previous().holder(), takeover.previous().renewedAt());
+            } else {
+                LOG.info("Lease taken (epoch {}), held by no gateway before", takeover.epoch());
+            }
             renewals.shutdown();
             ScheduledExecutorService renewing = Executors.newSingleThreadScheduledExecutor(
                     runnable -> thread(runnable, "vigil-lease-renewal"));
