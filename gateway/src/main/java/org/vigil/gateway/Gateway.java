@@ -59,6 +59,7 @@ import org.vigil.gateway.sessions.SessionWatch;
 import org.vigil.gateway.storage.AlarmLogRepository;
 import org.vigil.gateway.storage.AuditRepository;
 import org.vigil.gateway.storage.Database;
+import org.vigil.gateway.storage.FencingToken;
 import org.vigil.gateway.storage.FhirResourceRepository;
 import org.vigil.gateway.storage.GatewayRunRepository;
 import org.vigil.gateway.storage.Hl7OutboxRepository;
@@ -169,7 +170,8 @@ public final class Gateway implements AutoCloseable {
         Path dataDirectory = Path.of(config.storage().directory());
         database = Database.open(StorageSettings.of(config), clock);
         components.start(Component.closing("storage", database::close));
-        outbox = new OutboxRepository(database, clock);
+        FencingToken fencing = lease::epoch;
+        outbox = new OutboxRepository(database, clock, fencing);
         SampleRepository samples = new SampleRepository(database);
         resources = new FhirResourceRepository(database, outbox, FhirContextHolder.r4(), clock);
         StorageAlarmLog alarmLog = new StorageAlarmLog(new AlarmLogRepository(database), new AuditRepository(database), clock);
@@ -301,7 +303,7 @@ public final class Gateway implements AutoCloseable {
 
     private Hl7Interfaces hl7Interfaces(Map<String, AlarmProfile> profiles, OccupancyRepository occupancies) {
         if (config.hl7().isEmpty()) return null;
-        return new Hl7Interfaces(config.hl7(), new Hl7OutboxRepository(database, clock),
+        return new Hl7Interfaces(config.hl7(), new Hl7OutboxRepository(database, clock, lease::epoch),
                 new Hl7Interfaces.Sources(ward, limits, profiles, resources, occupancies, alarms, alarms,
                         config.storage().chartingInterval().duration()), clock, lease);
     }

@@ -2,6 +2,7 @@ package org.vigil.gateway.ha;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -105,8 +106,9 @@ public final class GatewayLease implements LeaseStatus, AutoCloseable {
         return lastSeen;
     }
 
-    public long epoch() {
-        return epoch;
+    @Override
+    public OptionalLong epoch() {
+        return role == Role.ACTIVE ? OptionalLong.of(epoch) : OptionalLong.empty();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.vigil.gateway.ha;
 
+import java.util.OptionalLong;
+
 /** What {@code /health} and the metrics tell about the lease. */
 public interface LeaseStatus extends Fence {
 
@@ -29,6 +31,11 @@ public interface LeaseStatus extends Fence {
         public long renewals() {
             return 0;
         }
+
+        @Override
+        public OptionalLong epoch() {
+            return OptionalLong.empty();
+        }
     };
 
     Role role();
@@ -41,4 +48,7 @@ public interface LeaseStatus extends Fence {
 
     /** Successful renewals by this gateway so far. */
     long renewals();
+
+    /** The lease epoch this gateway holds, the fencing token of its outbox writes; empty without a lease. */
+    OptionalLong epoch();
 }

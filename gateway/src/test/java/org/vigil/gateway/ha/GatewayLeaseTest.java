@@ -70,7 +70,7 @@ class GatewayLeaseTest {
         Takeover takeover = b.acquired.get(0);
         assertThat(takeover.followsAnotherHolder()).isTrue();
         assertThat(takeover.previous().holder()).isEqualTo("a");
-        assertThat(takeover.epoch()).isEqualTo(first.epoch() + 1);
+        assertThat(takeover.epoch()).isEqualTo(first.epoch().getAsLong() + 1);
         assertThat(second.allowsOutput()).isTrue();
     }
 
@@ -80,7 +80,7 @@ class GatewayLeaseTest {
         GatewayLease first = start("a", a);
         await("a active").atMost(TAKEOVER).until(() -> first.role() == Role.ACTIVE);
 
-        leases.release("a", first.epoch());
+        leases.release("a", first.epoch().getAsLong());
         leases.takeIfExpired("intruder", "http://intruder", Duration.ofMinutes(1)).orElseThrow();
 
         await("a lost the lease").atMost(TAKEOVER).until(() -> !a.lost.isEmpty());
