@@ -59,6 +59,10 @@ public record VigilConfig(HttpConfig http, MqttConfig mqtt, StorageConfig storag
         return new VigilConfig(http, newMqtt, storage, export, beds, users, hl7, configDirectory, ha);
     }
 
+    public VigilConfig withStorage(StorageConfig newStorage) {
+        return new VigilConfig(http, mqtt, newStorage, export, beds, users, hl7, configDirectory, ha);
+    }
+
     public VigilConfig withUsers(List<UserConfig> newUsers) {
         return new VigilConfig(http, mqtt, storage, export, beds, newUsers, hl7, configDirectory, ha);
     }
