@@ -174,7 +174,7 @@ public final class Gateway implements AutoCloseable {
         outbox = new OutboxRepository(database, clock, fencing);
         SampleRepository samples = new SampleRepository(database);
         resources = new FhirResourceRepository(database, outbox, FhirContextHolder.r4(), clock);
-        StorageAlarmLog alarmLog = new StorageAlarmLog(new AlarmLogRepository(database), new AuditRepository(database), clock);
+        StorageAlarmLog alarmLog = new StorageAlarmLog(new AlarmLogRepository(database, fencing), new AuditRepository(database), clock);
         if (access instanceof SessionAccess sessions) sessions.keepSessionsIn(new HttpSessionRepository(database));
         components.start(new MonitoringGaps(new GatewayRunRepository(database), alarmLog, clock));
         GatewayIdentity mqttIdentity = config.mqtt().embedded()

@@ -96,6 +96,10 @@ final class ConfigValidator {
         if (config.mqtt().embedded()) {
             problem("/ha/enabled", "active/standby needs an external MQTT broker (mqtt.url), which both gateways reach");
         }
+        if (config.http().publicUrl() == null && !isLoopback(config.http().bind())) {
+            problem("/http/public-url", "give the address the dashboard reaches this gateway at: the other gateway of the pair"
+                    + " sends browsers there");
+        }
         Duration lease = ha.lease().duration();
         if (lease.toMillis() < 1000 || lease.toSeconds() > 60) problem("/ha/lease", "must be between 1s and 60s");
         if (ha.renew().duration().toMillis() < 100 || ha.renew().duration().multipliedBy(2).compareTo(lease) > 0) {

@@ -98,6 +98,15 @@ class HaConfigTest {
                 .hasMessageContaining("vigil.yaml:12: ha.peers[1]: must be a gateway's public URL");
     }
 
+    @Test
+    void aPairOnAllAddressesWithoutAPublicUrlIsNamed() {
+        String text = PAIR.replace("  bind: 127.0.0.1", "  bind: 0.0.0.0");
+
+        assertThatThrownBy(() -> givenTheFile(text))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http.public-url: give the address the dashboard reaches this gateway at");
+    }
+
     private VigilConfig givenTheFile(String text) throws ConfigException {
         return ConfigLoader.parse("vigil.yaml", text, configDirectory);
     }
