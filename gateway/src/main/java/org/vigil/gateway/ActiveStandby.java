@@ -44,6 +44,7 @@ public final class ActiveStandby implements AutoCloseable {
     private final Instant startedAt = clock.instant();
     private final String holder = holderId();
     private Database database;
+    private Database storage;
     private HttpServer standbyHttp;
     private GatewayLease lease;
     private Gateway active;
@@ -67,6 +68,8 @@ public final class ActiveStandby implements AutoCloseable {
 
     private synchronized void startStandby() throws Exception {
         HaConfig ha = config.ha();
+        // The gateway's own pool is opened and migrated now, not in the seconds of a takeover.
+        storage = Database.open(StorageSettings.of(config), clock);
         database = Database.open(StorageSettings.of(config).withMaxConnections(LEASE_CONNECTIONS), clock);
         standbyHttp = new HttpServer();
         HealthReport health = standbyHealth();
@@ -89,8 +92,10 @@ public final class ActiveStandby implements AutoCloseable {
                         Runtime.getRuntime().halt(EXIT_LEASE_LOST);
                     }
                 });
-        // Built once per process and slow to build: done now, not in the seconds of a takeover.
-        FhirContextHolder.r4();
+        // Built once per process, each resource type scanned at its first use: done now, not in the seconds of a takeover.
+        for (String type : List.of("Observation", "Patient", "Device", "Bundle", "Encounter")) {
+            FhirContextHolder.r4().getResourceDefinition(type);
+        }
         LOG.info("Vigil serves {}://{}:{}/ as the standby {} of an active/standby pair", config.http().scheme(),
                 config.http().bind(), port, holder);
         lease.start();
@@ -103,7 +108,9 @@ public final class ActiveStandby implements AutoCloseable {
             standbyHttp.close();
             standbyHttp = null;
             try {
-                active = Gateway.startActive(config, lease, takeover);
+                Database handedOver = storage;
+                storage = null;
+                active = Gateway.startActive(config, lease, takeover, handedOver);
                 LOG.info("Active with lease epoch {}", takeover.epoch());
             } catch (Exception | Error e) {
                 LOG.error("Taking over as the active gateway failed; exiting so that the service manager starts it again", e);
@@ -165,6 +172,7 @@ public final class ActiveStandby implements AutoCloseable {
             lease.close();
         }
         if (standbyHttp != null) standbyHttp.close();
+        if (storage != null) storage.close();
         if (database != null) database.close();
     }
 }

@@ -120,26 +120,28 @@ public final class Gateway implements AutoCloseable {
      * which {@code ConfigValidator} enforces for loaded files).
      */
     public static Gateway start(VigilConfig config) throws Exception {
-        return start(config, LeaseStatus.SINGLE_NODE, null);
+        return start(config, LeaseStatus.SINGLE_NODE, null, null);
     }
 
     /**
      * The active gateway of an active/standby pair, which has just taken the lease: every output
      * asks {@code lease} first, and a {@code takeover} from another holder raises
-     * {@value FailoverAlarm#RULE}.
+     * {@value FailoverAlarm#RULE}. {@code storage} was opened (and migrated) while standing by; the
+     * gateway closes it.
      */
-    public static Gateway startActive(VigilConfig config, LeaseStatus lease, Takeover takeover) throws Exception {
-        return start(config, lease, takeover);
+    public static Gateway startActive(VigilConfig config, LeaseStatus lease, Takeover takeover, Database storage)
+            throws Exception {
+        return start(config, lease, takeover, storage);
     }
 
-    private static Gateway start(VigilConfig config, LeaseStatus lease, Takeover takeover) throws Exception {
+    private static Gateway start(VigilConfig config, LeaseStatus lease, Takeover takeover, Database storage) throws Exception {
         if (config.users().isEmpty()) {
             LOG.warn("No users configured: anyone who reaches http://{}:{}/ acts as an admin",
                     config.http().bind(), config.http().port());
-            return start(config, AccessPolicy.OPEN, Clock.systemUTC(), false, lease, takeover);
+            return start(config, AccessPolicy.OPEN, Clock.systemUTC(), false, lease, takeover, storage);
         }
         return start(config, SessionAccess.of(config.users(), config.http().tls() != null), Clock.systemUTC(), true,
-                lease, takeover);
+                lease, takeover, storage);
     }
 
     /** With an access policy of the caller's, which the caller closes; it may outlive this gateway. */
@@ -148,16 +150,22 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(VigilConfig config, AccessPolicy access, Clock clock) throws Exception {
-        return start(config, access, clock, false, LeaseStatus.SINGLE_NODE, null);
+        return start(config, access, clock, false, LeaseStatus.SINGLE_NODE, null, null);
     }
 
     private static Gateway start(VigilConfig config, AccessPolicy access, Clock clock, boolean ownsAccess,
-                                 LeaseStatus lease, Takeover takeover) throws Exception {
-        Map<String, AlarmProfile> profiles = ConfigLoader.loadProfiles(config);
+                                 LeaseStatus lease, Takeover takeover, Database storage) throws Exception {
+        Map<String, AlarmProfile> profiles;
+        try {
+            profiles = ConfigLoader.loadProfiles(config);
+        } catch (Exception | Error e) {
+            if (storage != null) storage.close();
+            throw e;
+        }
         Gateway gateway = new Gateway(config, clock, lease);
         try {
             if (ownsAccess) gateway.components.start(Component.closing("sign-in", access::close));
-            gateway.startComponents(profiles, access, takeover);
+            gateway.startComponents(profiles, access, takeover, storage);
             return gateway;
         } catch (Exception | Error e) {
             gateway.close();
@@ -165,10 +173,11 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private void startComponents(Map<String, AlarmProfile> profiles, AccessPolicy access, Takeover takeover) throws Exception {
+    private void startComponents(Map<String, AlarmProfile> profiles, AccessPolicy access, Takeover takeover,
+                                 Database storage) throws Exception {
         var startedAt = clock.instant();
         Path dataDirectory = Path.of(config.storage().directory());
-        database = Database.open(StorageSettings.of(config), clock);
+        database = storage != null ? storage : Database.open(StorageSettings.of(config), clock);
         components.start(Component.closing("storage", database::close));
         FencingToken fencing = lease::epoch;
         outbox = new OutboxRepository(database, clock, fencing);
