@@ -156,7 +156,8 @@ document.getElementById('sign-out').addEventListener('click', async () => {
 function setConnection(mode) {
   const banner = document.getElementById('connection');
   state.live = mode === 'live';
-  banner.textContent = { live: 'LIVE', lost: 'CONNECTION LOST', connecting: 'connecting…', 'signed-out': 'signed out' }[mode];
+  banner.textContent = { live: 'LIVE', lost: 'CONNECTION LOST', connecting: 'connecting…', 'signed-out': 'signed out',
+    moving: 'moving to the active gateway…' }[mode];
   banner.className = 'connection ' + mode;
   document.body.classList.toggle('lost', mode === 'lost');
   updateSound();
@@ -176,9 +177,72 @@ function scheduleReconnect() {
 
 function lost() {
   stopStream();
+  lookForTheActiveGateway();
   if (!state.session) return;
   setConnection('lost');
   scheduleReconnect();
+}
+
+// ---- active/standby -----------------------------------------------------------------------------
+// A pair of gateways (docs/deployment.md) serves this page from either address. While the stream is
+// down the page asks every peer's /health which one is active and moves there; until one answers as
+// active nobody is watching the beds, so the connection-lost banner stays.
+
+const pair = { peers: [], looking: null, moving: false };
+
+async function healthOf(origin) {
+  const own = origin === window.location.origin;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+  try {
+    const response = await fetch((own ? '' : origin) + '/health', {
+      mode: own ? 'same-origin' : 'cors', credentials: 'omit', cache: 'no-store', signal: controller.signal,
+    });
+    return response.ok ? await response.json() : null;
+  } catch (e) {
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function moveTo(origin) {
+  if (pair.moving) return;
+  pair.moving = true;
+  stopStream();
+  setConnection('moving');
+  window.location.assign(origin + window.location.pathname + window.location.search);
+}
+
+/** Once now and then every second while the stream is down, until a peer answers as active. */
+function lookForTheActiveGateway() {
+  if (pair.looking || pair.moving || pair.peers.length === 0) return;
+  pair.looking = (async () => {
+    try {
+      for (const peer of pair.peers) {
+        const origin = new URL(peer).origin;
+        const health = await healthOf(origin);
+        if (health && health.role === 'active') {
+          if (origin !== window.location.origin) moveTo(origin);
+          return;
+        }
+      }
+    } finally {
+      pair.looking = null;
+    }
+    if (!state.live && !pair.moving) setTimeout(lookForTheActiveGateway, 1000);
+  })();
+}
+
+/** This gateway's own health: the peers of a pair, and whether this one is the standby. */
+async function learnThePair() {
+  const health = await healthOf(window.location.origin);
+  if (!health) return;
+  pair.peers = Array.isArray(health.peers) ? health.peers : [];
+  if (health.role === 'standby') {
+    if (health.leaseHolderUrl) moveTo(new URL(health.leaseHolderUrl).origin);
+    else lookForTheActiveGateway();
+  }
 }
 
 async function connect() {
@@ -834,6 +898,8 @@ document.getElementById('measure-bp').addEventListener('click', () => detailActi
 
 (async () => {
   setConnection('connecting');
+  await learnThePair();
+  if (pair.moving) return;
   try {
     const response = await fetch('/api/session', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
     if (response.status === 401) {

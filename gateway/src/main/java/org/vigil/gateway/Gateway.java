@@ -35,6 +35,8 @@ import org.vigil.gateway.fhir.FhirApi;
 import org.vigil.gateway.fhir.FhirContextHolder;
 import org.vigil.gateway.fhir.FhirEndpoints;
 import org.vigil.gateway.fhir.VitalsRecorder;
+import org.vigil.gateway.ha.FailoverAlarm;
+import org.vigil.gateway.ha.LeaseStatus;
 import org.vigil.gateway.health.GatewayHealth;
 import org.vigil.gateway.health.MonitoringGaps;
 import org.vigil.gateway.health.TechnicalWatch;
@@ -57,6 +59,7 @@ import org.vigil.gateway.sessions.SessionWatch;
 import org.vigil.gateway.storage.AlarmLogRepository;
 import org.vigil.gateway.storage.AuditRepository;
 import org.vigil.gateway.storage.Database;
+import org.vigil.gateway.storage.FencingToken;
 import org.vigil.gateway.storage.FhirResourceRepository;
 import org.vigil.gateway.storage.GatewayRunRepository;
 import org.vigil.gateway.storage.Hl7OutboxRepository;
@@ -66,6 +69,7 @@ import org.vigil.gateway.storage.OutboxRepository;
 import org.vigil.gateway.storage.Retention;
 import org.vigil.gateway.storage.SampleRepository;
 import org.vigil.gateway.storage.SessionRepository;
+import org.vigil.gateway.storage.Takeover;
 import org.vigil.gateway.stream.StreamHeartbeat;
 import org.vigil.gateway.stream.StreamHub;
 
@@ -87,7 +91,8 @@ public final class Gateway implements AutoCloseable {
     private final Clock clock;
     private final ComponentStack components = new ComponentStack(START_TIMEOUT, STOP_TIMEOUT);
     private final MicrometerGatewayMetrics metrics = new MicrometerGatewayMetrics();
-    private final StreamHub hub = new StreamHub();
+    private final LeaseStatus lease;
+    private final StreamHub hub;
     private final BedLimits limits = new BedLimits();
     private final Ward ward;
     private final ReadingPipeline pipeline;
@@ -100,9 +105,11 @@ public final class Gateway implements AutoCloseable {
     private int httpPort;
     private int mqttTlsPort;
 
-    private Gateway(VigilConfig config, Clock clock) {
+    private Gateway(VigilConfig config, Clock clock, LeaseStatus lease) {
         this.config = config;
         this.clock = clock;
+        this.lease = lease;
+        this.hub = new StreamHub(lease);
         this.ward = new Ward(config.beds());
         this.pipeline = new ReadingPipeline(ward, hub, metrics, 2);
     }
@@ -118,12 +125,29 @@ public final class Gateway implements AutoCloseable {
 
     /** As {@link #start(VigilConfig)}, on {@code clock}: a {@link org.vigil.model.ScaledClock} plays a simulated ward faster. */
     public static Gateway start(VigilConfig config, Clock clock) throws Exception {
+        return start(config, clock, LeaseStatus.SINGLE_NODE, null, null);
+    }
+
+    /**
+     * The active gateway of an active/standby pair, which has just taken the lease: every output
+     * asks {@code lease} first, and a {@code takeover} from another holder raises
+     * {@value FailoverAlarm#RULE}. {@code storage} was opened (and migrated) while standing by; the
+     * gateway closes it.
+     */
+    public static Gateway startActive(VigilConfig config, LeaseStatus lease, Takeover takeover, Database storage)
+            throws Exception {
+        return start(config, Clock.systemUTC(), lease, takeover, storage);
+    }
+
+    private static Gateway start(VigilConfig config, Clock clock, LeaseStatus lease, Takeover takeover, Database storage)
+            throws Exception {
         if (config.users().isEmpty()) {
             LOG.warn("No users configured: anyone who reaches http://{}:{}/ acts as an admin",
                     config.http().bind(), config.http().port());
-            return start(config, AccessPolicy.OPEN, clock);
+            return start(config, AccessPolicy.OPEN, clock, false, lease, takeover, storage);
         }
-        return start(config, SessionAccess.of(config.users(), config.http().tls() != null), clock, true);
+        return start(config, SessionAccess.of(config.users(), config.http().tls() != null), clock, true,
+                lease, takeover, storage);
     }
 
     /** With an access policy of the caller's, which the caller closes; it may outlive this gateway. */
@@ -132,15 +156,22 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(VigilConfig config, AccessPolicy access, Clock clock) throws Exception {
-        return start(config, access, clock, false);
+        return start(config, access, clock, false, LeaseStatus.SINGLE_NODE, null, null);
     }
 
-    private static Gateway start(VigilConfig config, AccessPolicy access, Clock clock, boolean ownsAccess) throws Exception {
-        Map<String, AlarmProfile> profiles = ConfigLoader.loadProfiles(config);
-        Gateway gateway = new Gateway(config, clock);
+    private static Gateway start(VigilConfig config, AccessPolicy access, Clock clock, boolean ownsAccess,
+                                 LeaseStatus lease, Takeover takeover, Database storage) throws Exception {
+        Map<String, AlarmProfile> profiles;
+        try {
+            profiles = ConfigLoader.loadProfiles(config);
+        } catch (Exception | Error e) {
+            if (storage != null) storage.close();
+            throw e;
+        }
+        Gateway gateway = new Gateway(config, clock, lease);
         try {
             if (ownsAccess) gateway.components.start(Component.closing("sign-in", access::close));
-            gateway.startComponents(profiles, access);
+            gateway.startComponents(profiles, access, takeover, storage);
             return gateway;
         } catch (Exception | Error e) {
             gateway.close();
@@ -148,22 +179,24 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private void startComponents(Map<String, AlarmProfile> profiles, AccessPolicy access) throws Exception {
+    private void startComponents(Map<String, AlarmProfile> profiles, AccessPolicy access, Takeover takeover,
+                                 Database storage) throws Exception {
         var startedAt = clock.instant();
         Path dataDirectory = Path.of(config.storage().directory());
-        database = Database.open(StorageSettings.of(config), clock);
+        database = storage != null ? storage : Database.open(StorageSettings.of(config), clock);
         components.start(Component.closing("storage", database::close));
-        outbox = new OutboxRepository(database, clock);
+        FencingToken fencing = lease::epoch;
+        outbox = new OutboxRepository(database, clock, fencing);
         SampleRepository samples = new SampleRepository(database);
         resources = new FhirResourceRepository(database, outbox, FhirContextHolder.r4(), clock);
-        StorageAlarmLog alarmLog = new StorageAlarmLog(new AlarmLogRepository(database), new AuditRepository(database), clock);
+        StorageAlarmLog alarmLog = new StorageAlarmLog(new AlarmLogRepository(database, fencing), new AuditRepository(database), clock);
         if (access instanceof SessionAccess sessions) sessions.keepSessionsIn(new HttpSessionRepository(database));
         components.start(new MonitoringGaps(new GatewayRunRepository(database), alarmLog, clock));
         GatewayIdentity mqttIdentity = config.mqtt().embedded()
                 ? GatewayIdentity.generated(config.mqtt().clientId())
                 : new GatewayIdentity(config.mqtt().username(), mqttPassword());
         GatewayPublisher publisher = new GatewayPublisher(config.mqtt().brokerUrl(), config.mqtt().outputsClientId(),
-                mqttIdentity.username(), mqttIdentity.password(), clock);
+                mqttIdentity.username(), mqttIdentity.password(), clock, lease);
         AlarmLogWriter logWriter = new AlarmLogWriter(alarmLog);
         alarms = new AlarmService(ward, profiles, pipeline, hub, publisher, alarmLog, logWriter, limits, clock);
         if (config.mqtt().embedded()) startEmbeddedBroker(mqttIdentity, dataDirectory.resolve("broker"));
@@ -181,6 +214,7 @@ public final class Gateway implements AutoCloseable {
         components.start(logWriter);
         components.start(publisher);
         components.start(alarms.ownAlarms());
+        if (takeover != null) components.start(new FailoverAlarm(alarms, takeover, lease.leaseHolder()));
         OccupancyRepository occupancies = new OccupancyRepository(database, resources);
         hl7 = hl7Interfaces(profiles, occupancies);
         if (hl7 != null) {
@@ -208,6 +242,7 @@ public final class Gateway implements AutoCloseable {
         pipeline.addStage(new RecordingStage(recorder));
         AlarmEvaluation evaluation = new AlarmEvaluation(alarms, ward, pipeline, hub::clientCount, clock);
         pipeline.addStage(evaluation);
+        pipeline.addStage(new FirstReadingLog());
         alarms.observe(new AlarmCharting(new AlarmSources(ward, profiles), recorder, limits));
         components.start(Component.closing("reading pipeline", pipeline::close));
         components.start(evaluation);
@@ -222,13 +257,16 @@ public final class Gateway implements AutoCloseable {
         StorageBackpressure backpressure = new StorageBackpressure(() -> pipeline.pendingTasks() + recorder.backlog(),
                 recorder::progress, recorderQueue * 2 / 5, recorderQueue / 5, config.storage().intakeHold().duration());
         new GatewayMeters(metrics).register(hub, recorder, backpressure, database, alarms, exporter, clock);
+        metrics.counter("vigil.ha.lease.renewals.total", "Renewals of the active/standby lease by this gateway", lease::renewals);
+        long failovers = takeover != null && takeover.followsAnotherHolder() ? 1 : 0;
+        metrics.counter("vigil.ha.failovers.total", "Times this gateway took the lease over from another", () -> failovers);
 
         ChairSessions sessions = new ChairSessions(new SessionRepository(database, outbox, FhirContextHolder.r4()), samples, ward, profiles, alarms, alarmLog,
                 admissions(), alarms, clock);
         components.start(Component.of("sessions", sessions::restore, Component.Step.NOTHING));
 
         DeviceFleet fleet = new DeviceFleet(config, mqttIdentity.username(), mqttIdentity.password(), pipeline, metrics,
-                clock, backpressure);
+                clock, backpressure, lease);
         components.start(Component.of("device drivers", fleet::start, fleet::close));
         BloodPressureRequests bloodPressure = new BloodPressureRequests(fleet, alarms);
         components.start(new SessionWatch(sessions, bloodPressure, clock));
@@ -237,7 +275,7 @@ public final class Gateway implements AutoCloseable {
         ApiPorts ports = new ApiPorts(ward, alarms, alarmLog, alarms, limits, admissions(), sessions, bloodPressure,
                 new ExportRequeue(outbox, alarms, exporter), hl7 == null ? Hl7Control.NONE : hl7, fhirEndpoints(), hub, metrics,
                 new GatewayHealth(clock, startedAt, ward.beds().size(), hub::clientCount, () -> database.health().isHealthy(),
-                        publisher::isConnected, logWriter::backlog), access, clock);
+                        publisher::isConnected, logWriter::backlog, lease, config.ha().peers()), access, clock);
         components.start(Component.of("HTTP", () -> httpPort = http.start(config.http(), config.configDirectory(),
                 secret(config.http().tls() == null ? null : config.http().tls().passwordEnv()), () -> new ApiHandler(ports)),
                 http::close));
@@ -275,14 +313,14 @@ public final class Gateway implements AutoCloseable {
         String authorization = config.export().authorizationEnv() == null ? null
                 : System.getenv(config.export().authorizationEnv());
         return new FhirExporter(outbox, ExportConfig.to(URI.create(config.export().baseUrl()), authorization)
-                .withBatchSize(config.export().batchSize()), FhirContextHolder.r4(), clock);
+                .withBatchSize(config.export().batchSize()), FhirContextHolder.r4(), clock, lease);
     }
 
     private Hl7Interfaces hl7Interfaces(Map<String, AlarmProfile> profiles, OccupancyRepository occupancies) {
         if (config.hl7().isEmpty()) return null;
-        return new Hl7Interfaces(config.hl7(), new Hl7OutboxRepository(database, clock),
+        return new Hl7Interfaces(config.hl7(), new Hl7OutboxRepository(database, clock, lease::epoch),
                 new Hl7Interfaces.Sources(ward, limits, profiles, resources, occupancies, alarms, alarms,
-                        config.storage().chartingInterval().duration()), clock);
+                        config.storage().chartingInterval().duration()), clock, lease);
     }
 
     private TechnicalWatch.StorageState storageState() {

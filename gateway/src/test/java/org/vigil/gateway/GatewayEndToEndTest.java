@@ -107,6 +107,7 @@ class GatewayEndToEndTest {
         HttpResponse<String> health = get("/health");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(health.body()).path("status").asText()).isEqualTo("UP");
+        assertThat(JSON.readTree(health.body()).path("role").asText()).as("a single gateway is always active").isEqualTo("active");
 
         await("readings counted").atMost(FIRST_VITALS).untilAsserted(() ->
                 assertThat(get("/metrics").body()).contains("vigil_readings_received_total{protocol=\"masimo\"}"));

@@ -2,6 +2,7 @@ package org.vigil.gateway.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.vigil.gateway.ActiveStandby;
 import org.vigil.gateway.Gateway;
 import org.vigil.gateway.config.ConfigException;
 import org.vigil.gateway.config.VigilConfig;
@@ -24,7 +25,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        StopSignals.runUntilStopped(Gateway.start(loaded));
+        StopSignals.runUntilStopped(loaded.ha().isEnabled() ? ActiveStandby.start(loaded) : Gateway.start(loaded));
         return 0;
     }
 }

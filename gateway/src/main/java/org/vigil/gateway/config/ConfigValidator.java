@@ -65,6 +65,7 @@ final class ConfigValidator {
         }
         checkUsers(config);
         checkHl7(config.hl7());
+        checkHa(config);
         Set<String> bedIds = new HashSet<>();
         Set<String> deviceIds = new HashSet<>();
         for (int b = 0; b < config.beds().size(); b++) {
@@ -84,6 +85,35 @@ final class ConfigValidator {
             }
         }
         return problems;
+    }
+
+    private void checkHa(VigilConfig config) {
+        HaConfig ha = config.ha();
+        if (!ha.isEnabled()) return;
+        if (config.storage().jdbcUrl() == null || !config.storage().jdbcUrl().startsWith("jdbc:postgresql:")) {
+            problem("/ha/enabled", "active/standby needs storage on PostgreSQL (storage.jdbc-url: jdbc:postgresql://...)");
+        }
+        if (config.mqtt().embedded()) {
+            problem("/ha/enabled", "active/standby needs an external MQTT broker (mqtt.url), which both gateways reach");
+        }
+        if (config.http().publicUrl() == null && !isLoopback(config.http().bind())) {
+            problem("/http/public-url", "give the address the dashboard reaches this gateway at: the other gateway of the pair"
+                    + " sends browsers there");
+        }
+        Duration lease = ha.lease().duration();
+        if (lease.toMillis() < 1000 || lease.toSeconds() > 60) problem("/ha/lease", "must be between 1s and 60s");
+        if (ha.renew().duration().toMillis() < 100 || ha.renew().duration().multipliedBy(2).compareTo(lease) > 0) {
+            problem("/ha/renew", "must be at least 100ms and at most half the lease, so that one late renewal does not lose it");
+        }
+        if (ha.poll().duration().toMillis() < 100 || ha.poll().duration().compareTo(lease) >= 0) {
+            problem("/ha/poll", "must be at least 100ms and shorter than the lease");
+        }
+        for (int p = 0; p < ha.peers().size(); p++) {
+            String peer = ha.peers().get(p);
+            if (peer == null || !peer.matches("https?://[^/?#\\s]+/?")) {
+                problem("/ha/peers/" + p, "must be a gateway's public URL such as https://vigil-a.clinic.example:8443");
+            }
+        }
     }
 
     private void checkUsers(VigilConfig config) {

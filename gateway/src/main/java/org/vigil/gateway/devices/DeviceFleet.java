@@ -23,6 +23,7 @@ import org.vigil.gateway.config.BedConfig;
 import org.vigil.gateway.config.DeviceConfig;
 import org.vigil.gateway.config.MqttConfig;
 import org.vigil.gateway.config.VigilConfig;
+import org.vigil.gateway.ha.Fence;
 import org.vigil.model.ScaledClock;
 
 /**
@@ -34,6 +35,7 @@ public final class DeviceFleet implements AutoCloseable {
     private final Map<String, DeviceDriver> streamDrivers = new LinkedHashMap<>();
     private final Map<String, DeviceProtocol> protocols = new HashMap<>();
     private final MqttDeviceHub mqtt;
+    private final Fence fence;
 
     public DeviceFleet(VigilConfig config, DriverListener listener, DriverMetrics metrics, Clock clock) {
         this(config, null, null, listener, metrics, clock, IntakeGate.OPEN);
@@ -47,6 +49,13 @@ public final class DeviceFleet implements AutoCloseable {
      */
     public DeviceFleet(VigilConfig config, String mqttUser, String mqttPassword, DriverListener listener,
                        DriverMetrics metrics, Clock clock, IntakeGate intake) {
+        this(config, mqttUser, mqttPassword, listener, metrics, clock, intake, Fence.SINGLE_NODE);
+    }
+
+    /** @param fence consulted before a command goes to a device (the lease of an active/standby pair) */
+    public DeviceFleet(VigilConfig config, String mqttUser, String mqttPassword, DriverListener listener,
+                       DriverMetrics metrics, Clock clock, IntakeGate intake, Fence fence) {
+        this.fence = fence;
         if (clock instanceof ScaledClock scaled) {
             listener = new ScaledDeviceTime(listener, scaled);
             clock = scaled.base();
@@ -92,6 +101,7 @@ public final class DeviceFleet implements AutoCloseable {
     /** Sends a command to a device; empty when the device is unknown. */
     public Optional<CompletableFuture<Boolean>> command(String deviceId, DeviceCommand command) {
         DeviceDriver driver = streamDrivers.get(deviceId);
+        if (driver != null && !fence.allowsOutput()) return Optional.of(CompletableFuture.completedFuture(false));
         if (driver != null) return Optional.of(driver.command(command));
         return Optional.empty();
     }

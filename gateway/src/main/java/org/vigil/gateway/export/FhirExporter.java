@@ -17,6 +17,7 @@ import org.vigil.gateway.storage.OutboxRepository;
 import org.vigil.gateway.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.gateway.ha.Fence;
 
 /**
  * Store-and-forward export to an external FHIR server. Takes the durable outbox in order and
@@ -47,11 +48,18 @@ public final class FhirExporter implements AutoCloseable {
     private final Clock clock;
     private final TransactionClient server;
     private final ExportBackoff backoff;
+    private final Fence fence;
     private ScheduledExecutorService executor;
     private ScheduledFuture<?> next;
     private volatile ExportStatus status = new ExportStatus(0, null, null, 0, 0);
 
     public FhirExporter(OutboxRepository outbox, ExportConfig config, FhirContext fhirContext, Clock clock) {
+        this(outbox, config, fhirContext, clock, Fence.SINGLE_NODE);
+    }
+
+    /** An exporter that sends nothing while {@code fence} forbids output (the lease of an active/standby pair). */
+    public FhirExporter(OutboxRepository outbox, ExportConfig config, FhirContext fhirContext, Clock clock, Fence fence) {
+        this.fence = Objects.requireNonNull(fence, "fence");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -122,13 +130,17 @@ public final class FhirExporter implements AutoCloseable {
         /** The batch was sent (refused resources, if any, parked). */
         SENT,
         /** The server could not be reached or failed; the batch stays queued. */
-        RETRY
+        RETRY,
+        /** This gateway may have lost its lease: nothing was sent, and the outbox is as it was. */
+        FENCED
     }
 
     /** Sends the next batch once, on the calling thread. The exporter's own thread calls this in a loop. */
     public Outcome exportOnce() {
+        if (!fence.allowsOutput()) return Outcome.FENCED;
         List<OutboxEntry> batch = outbox.pending(config.batchSize());
         if (batch.isEmpty()) return Outcome.IDLE;
+        if (!fence.allowsOutput()) return Outcome.FENCED;
         TransactionOutcome attempt = server.send(batch);
         switch (attempt.kind()) {
             case ACCEPTED -> accepted(batch);
@@ -142,6 +154,7 @@ public final class FhirExporter implements AutoCloseable {
                 } else {
                     LOG.warn("FHIR server refused a batch of {}: {}; sending one by one", batch.size(), attempt.detail());
                     for (OutboxEntry entry : batch) {
+                        if (!fence.allowsOutput()) return Outcome.FENCED;
                         TransactionOutcome single = server.send(List.of(entry));
                         if (single.kind() == TransactionOutcome.Kind.ACCEPTED) accepted(List.of(entry));
                         else if (single.kind() == TransactionOutcome.Kind.REFUSED) refused(List.of(entry), single.detail());
@@ -162,7 +175,7 @@ public final class FhirExporter implements AutoCloseable {
             Outcome outcome = exportOnce();
             delay = switch (outcome) {
                 case SENT -> Duration.ZERO;
-                case IDLE -> config.pollInterval();
+                case IDLE, FENCED -> config.pollInterval();
                 case RETRY -> backoff.after(status.consecutiveFailures());
             };
         } catch (StorageException e) {

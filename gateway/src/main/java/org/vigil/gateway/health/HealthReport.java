@@ -1,5 +1,6 @@
 package org.vigil.gateway.health;
 
+import java.util.List;
 import java.util.Map;
 
 /** What {@code GET /health} answers: the gateway's state as name and value pairs. */
@@ -7,4 +8,9 @@ import java.util.Map;
 public interface HealthReport {
 
     Map<String, Object> report();
+
+    /** The public URLs of an active/standby pair, whose pages may read this report from another origin. */
+    default List<String> peers() {
+        return List.of();
+    }
 }

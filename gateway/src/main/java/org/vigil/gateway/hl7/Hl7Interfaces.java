@@ -22,6 +22,7 @@ import org.vigil.gateway.config.Hl7DestinationConfig;
 import org.vigil.gateway.config.Hl7Kind;
 import org.vigil.gateway.fhir.ChartingListener;
 import org.vigil.gateway.fhir.FhirContextHolder;
+import org.vigil.gateway.ha.Fence;
 import org.vigil.gateway.storage.FhirResourceRepository;
 import org.vigil.gateway.storage.Hl7OutboxRepository;
 import org.vigil.gateway.storage.OccupancyRepository;
@@ -48,9 +49,15 @@ public final class Hl7Interfaces implements Hl7Control {
     private final AuditTrail audit;
 
     public Hl7Interfaces(List<Hl7DestinationConfig> destinations, Hl7OutboxRepository outbox, Sources sources, Clock clock) {
+        this(destinations, outbox, sources, clock, Fence.SINGLE_NODE);
+    }
+
+    /** Interfaces whose senders send nothing while {@code fence} forbids output (the lease of an active/standby pair). */
+    public Hl7Interfaces(List<Hl7DestinationConfig> destinations, Hl7OutboxRepository outbox, Sources sources, Clock clock,
+                         Fence fence) {
         this.outbox = outbox;
         this.audit = sources.audit();
-        for (Hl7DestinationConfig destination : destinations) senders.add(new MllpSender(destination, outbox));
+        for (Hl7DestinationConfig destination : destinations) senders.add(new MllpSender(destination, outbox, fence));
         this.messages = new Hl7Messages(senders, outbox);
         Hl7Patients patients = new Hl7Patients(sources.resources(), sources.occupancies(), FhirContextHolder.r4());
         this.charting = new Hl7Charting(messages, patients, sources.chartingInterval(), clock);

@@ -14,6 +14,7 @@ import java.util.Optional;
 import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.gateway.ha.Fence;
 import org.vigil.gateway.config.Hl7DestinationConfig;
 import org.vigil.gateway.storage.Hl7OutboxEntry;
 import org.vigil.gateway.storage.Hl7OutboxRepository;
@@ -43,6 +44,7 @@ public final class MllpSender extends AbstractExecutionThreadService {
 
     private final Hl7DestinationConfig destination;
     private final Hl7OutboxRepository outbox;
+    private final Fence fence;
     private final Object wake = new Object();
     private volatile boolean stopping;
     private volatile boolean nudged;
@@ -52,8 +54,14 @@ public final class MllpSender extends AbstractExecutionThreadService {
     private HL7Writer writer;
 
     public MllpSender(Hl7DestinationConfig destination, Hl7OutboxRepository outbox) {
+        this(destination, outbox, Fence.SINGLE_NODE);
+    }
+
+    /** A sender that sends nothing while {@code fence} forbids output (the lease of an active/standby pair). */
+    public MllpSender(Hl7DestinationConfig destination, Hl7OutboxRepository outbox, Fence fence) {
         this.destination = destination;
         this.outbox = outbox;
+        this.fence = fence;
     }
 
     public Hl7DestinationConfig destination() {
@@ -76,6 +84,10 @@ public final class MllpSender extends AbstractExecutionThreadService {
     protected void run() throws InterruptedException {
         Duration retry = FIRST_RETRY;
         while (!stopping) {
+            if (!fence.allowsOutput()) {
+                idle();
+                continue;
+            }
             Optional<Hl7OutboxEntry> next;
             try {
                 next = outbox.next(destination.name());
@@ -139,6 +151,7 @@ public final class MllpSender extends AbstractExecutionThreadService {
     }
 
     private Acknowledgement exchange(String message) throws IOException, LLPException, HL7Exception {
+        if (!fence.allowsOutput()) throw new IOException("not sent: this gateway no longer holds the lease");
         if (socket == null) connect();
         writer.writeMessage(message);
         String answer = reader.getMessage();

@@ -224,12 +224,12 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     private FullHttpResponse publicRoute(FullHttpRequest raw, String path) {
         if (raw.method() != HttpMethod.GET && raw.method() != HttpMethod.HEAD) return methodNotAllowed();
-        if (path.equals("/health")) return health();
+        if (path.equals("/health")) return PeerOrigins.allow(raw, health(), services.health().peers());
         if (path.equals("/metrics")) {
             return HttpResponses.text(HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
                     services.metrics().scrape());
         }
-        return StaticFiles.serve(path);
+        return StaticFiles.serve(path, services.health().peers());
     }
 
     private FullHttpResponse route(Request request) {

@@ -2,6 +2,7 @@ package org.vigil.gateway.http;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -52,7 +53,7 @@ public final class HttpServer implements AutoCloseable {
      * @param configDirectory where the certificate and key paths of {@code http.tls} resolve
      * @param tlsPassword     the password of the keystore or key, or {@code null}
      */
-    public int start(HttpConfig config, Path configDirectory, String tlsPassword, Supplier<ApiHandler> handlerFactory)
+    public int start(HttpConfig config, Path configDirectory, String tlsPassword, Supplier<? extends ChannelHandler> handlerFactory)
             throws InterruptedException {
         SslContext tls = config.tls() == null ? null : HttpsContext.of(config.tls(), configDirectory, tlsPassword);
         long idleMillis = config.idleTimeout().duration().toMillis();

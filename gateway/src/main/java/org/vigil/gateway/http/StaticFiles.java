@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * The dashboard's files, served from {@code /web/} on the class path, and the front-end libraries
@@ -15,6 +16,11 @@ final class StaticFiles {
     }
 
     static FullHttpResponse serve(String path) {
+        return serve(path, List.of());
+    }
+
+    /** @param peers the other gateways of an active/standby pair, whose {@code /health} the page may read */
+    static FullHttpResponse serve(String path, List<String> peers) {
         String name = path.equals("/") ? "index.html" : path.substring(1);
         if (name.contains("..") || !name.matches("[A-Za-z0-9._/-]+")) {
             return HttpResponses.error(HttpResponseStatus.NOT_FOUND, "no resource " + path);
@@ -25,7 +31,9 @@ final class StaticFiles {
             FullHttpResponse response = HttpResponses.bytes(HttpResponseStatus.OK, contentType(name), in.readAllBytes());
             if (name.endsWith(".html")) {
                 // Scripts and styles come only from the gateway itself: no inline script can run.
-                response.headers().set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; "
+                StringBuilder connect = new StringBuilder("'self'");
+                for (String peer : peers) connect.append(' ').append(PeerOrigins.originOf(peer));
+                response.headers().set("Content-Security-Policy", "default-src 'self'; connect-src " + connect + "; img-src 'self' data:; "
                         + "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
                 response.headers().set("Referrer-Policy", "no-referrer");
             }

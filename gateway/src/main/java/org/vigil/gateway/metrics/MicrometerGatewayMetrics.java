@@ -2,6 +2,7 @@ package org.vigil.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -12,8 +13,10 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.vigil.drivers.InvalidFrame;
 import org.vigil.model.DeviceEvent;
@@ -26,6 +29,8 @@ public final class MicrometerGatewayMetrics implements MetricsPage, GatewayMetri
     private final Map<String, Counter> readingCounters = new ConcurrentHashMap<>();
     private final Map<String, Counter> eventCounters = new ConcurrentHashMap<>();
     private final Map<String, Counter> frameCounters = new ConcurrentHashMap<>();
+
+    private final List<Supplier<Number>> countSources = new CopyOnWriteArrayList<>();
 
     public MicrometerGatewayMetrics() {
         new ClassLoaderMetrics().bindTo(registry);
@@ -46,6 +51,13 @@ public final class MicrometerGatewayMetrics implements MetricsPage, GatewayMetri
 
     public void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    /** A counter whose count is kept elsewhere and only read here. */
+    public void counter(String name, String description, Supplier<Number> count) {
+        // A function counter holds its object weakly; the supplier is kept here so that it is not collected.
+        countSources.add(count);
+        FunctionCounter.builder(name, count, c -> c.get().doubleValue()).description(description).register(registry);
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.gateway.ha.Fence;
 import org.vigil.gateway.Json;
 import org.vigil.gateway.alarms.AlarmPublisher;
 
@@ -62,11 +63,18 @@ public final class GatewayPublisher extends AbstractIdleService implements Alarm
         thread.setDaemon(true);
         return thread;
     });
+    private final Fence fence;
     private volatile ConnectionWatch watch;
     private volatile boolean stopping;
     private MqttAsyncClient client;
 
     public GatewayPublisher(String brokerUrl, String clientId, String username, String password, Clock clock) {
+        this(brokerUrl, clientId, username, password, clock, Fence.SINGLE_NODE);
+    }
+
+    /** A publisher that sends nothing while {@code fence} forbids output (the lease of an active/standby pair). */
+    public GatewayPublisher(String brokerUrl, String clientId, String username, String password, Clock clock, Fence fence) {
+        this.fence = fence;
         this.brokerUrl = brokerUrl;
         this.clientId = clientId;
         this.username = username;
@@ -140,8 +148,12 @@ public final class GatewayPublisher extends AbstractIdleService implements Alarm
 
     @Override
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
-        if (retain) retained.put(topic, payload);
         CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!fence.allowsOutput()) {
+            done.completeExceptionally(new IllegalStateException("not published: this gateway no longer holds the lease"));
+            return done;
+        }
+        if (retain) retained.put(topic, payload);
         MqttAsyncClient current = client;
         if (current == null || (retain && !current.isConnected())) {
             // Published with every other retained message when the connection is back.
@@ -231,6 +243,10 @@ public final class GatewayPublisher extends AbstractIdleService implements Alarm
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
             LOG.info("MQTT outputs connected to {}{}", serverUri, reconnect ? " again" : "");
+            if (!fence.allowsOutput()) {
+                LOG.warn("MQTT outputs connected, but this gateway no longer holds the lease: nothing is published");
+                return;
+            }
             try {
                 client.publish(STATUS_TOPIC, ONLINE, 1, true);
                 for (Map.Entry<String, byte[]> message : retained.entrySet()) {

@@ -8,6 +8,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vigil.alerting.AlarmChange;
 import org.vigil.alerting.AlarmState;
 import org.vigil.alerting.Category;
@@ -21,16 +24,32 @@ public final class AlarmLogRepository {
     /** At most this many alarms are restored at start-up. */
     private static final int MAX_UNENDED = 10_000;
 
+    private static final Logger LOG = LoggerFactory.getLogger(AlarmLogRepository.class);
+    private static final String VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+
     private final Database database;
+    private final FencingToken fencing;
 
     public AlarmLogRepository(Database database) {
-        this.database = Objects.requireNonNull(database, "database");
+        this(database, FencingToken.NONE);
     }
 
+    /** @param fencing the lease epoch of the gateway that logs: an entry lands only while the lease still has it */
+    public AlarmLogRepository(Database database, FencingToken fencing) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.fencing = Objects.requireNonNull(fencing, "fencing");
+    }
+
+    /**
+     * Logs one change. A gateway of a pair that no longer holds the lease logs nothing: its alarms are
+     * not in force anywhere, the new active's are.
+     */
     public void log(AlarmLogEntry entry) {
+        OptionalLong epoch = fencing.epoch();
         database.inTransaction("log alarm", connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO alarm_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement(epoch.isEmpty()
+                    ? "INSERT INTO alarm_log (" + COLUMNS + ") VALUES (" + VALUES + ")"
+                    : "INSERT INTO alarm_log (" + COLUMNS + ") SELECT " + VALUES + " WHERE " + LeaseRepository.STILL_HELD)) {
                 insert.setObject(1, utc(entry.time()));
                 insert.setString(2, entry.alarmId());
                 insert.setString(3, entry.bedId());
@@ -45,7 +64,11 @@ public final class AlarmLogRepository {
                 insert.setString(12, entry.message());
                 insert.setString(13, entry.transition() == null ? null : entry.transition().name());
                 insert.setBoolean(14, entry.escalated());
-                insert.executeUpdate();
+                if (epoch.isPresent()) insert.setLong(15, epoch.getAsLong());
+                if (insert.executeUpdate() == 0) {
+                    LOG.warn("Alarm change {} of {} not logged: this gateway no longer holds the lease", entry.transition(),
+                            entry.alarmId());
+                }
             }
             return null;
         });

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The durable queue of HL7 v2 messages (table {@code hl7_outbox}, V6__hl7_outbox.sql), beside the
@@ -36,10 +37,17 @@ public final class Hl7OutboxRepository {
 
     private final Database database;
     private final Clock clock;
+    private final FencingToken fencing;
 
     public Hl7OutboxRepository(Database database, Clock clock) {
+        this(database, clock, FencingToken.NONE);
+    }
+
+    /** @param fencing the sender's lease epoch: attempts are recorded only while the lease still has it */
+    public Hl7OutboxRepository(Database database, Clock clock, FencingToken fencing) {
         this.database = Objects.requireNonNull(database, "database");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.fencing = Objects.requireNonNull(fencing, "fencing");
     }
 
     /** Queues messages in one transaction, in the order given: either all are queued or none. */
@@ -145,11 +153,15 @@ public final class Hl7OutboxRepository {
         });
     }
 
+    /** An update of one entry by its {@code seq}, fenced by the lease epoch if there is one. */
     private void update(String what, String sql, Object first, long seq) {
+        OptionalLong epoch = fencing.epoch();
         database.inTransaction(what, connection -> {
-            try (PreparedStatement update = connection.prepareStatement(sql)) {
+            try (PreparedStatement update = connection.prepareStatement(
+                    epoch.isPresent() ? sql + " AND " + LeaseRepository.STILL_HELD : sql)) {
                 update.setObject(1, first);
                 update.setLong(2, seq);
+                if (epoch.isPresent()) update.setLong(3, epoch.getAsLong());
                 update.executeUpdate();
             }
             return null;

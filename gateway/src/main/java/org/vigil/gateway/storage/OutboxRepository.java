@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * The store-and-forward queue to the external FHIR server (table {@code export_outbox}). Resources
@@ -26,10 +27,17 @@ public final class OutboxRepository {
 
     private final Database database;
     private final Clock clock;
+    private final FencingToken fencing;
 
     public OutboxRepository(Database database, Clock clock) {
+        this(database, clock, FencingToken.NONE);
+    }
+
+    /** @param fencing the sender's lease epoch: attempts are recorded only while the lease still has it */
+    public OutboxRepository(Database database, Clock clock, FencingToken fencing) {
         this.database = Objects.requireNonNull(database, "database");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.fencing = Objects.requireNonNull(fencing, "fencing");
     }
 
     /** A resource to queue for export. */
@@ -138,13 +146,17 @@ public final class OutboxRepository {
         });
     }
 
+    /** An update of one entry by its {@code seq}, the last parameter of {@code sql}, fenced by the lease epoch if there is one. */
     private void update(String what, Collection<Long> seqs, String sql, Object... leading) {
         if (seqs.isEmpty()) return;
+        OptionalLong epoch = fencing.epoch();
         database.inTransaction(what, connection -> {
-            try (PreparedStatement update = connection.prepareStatement(sql)) {
+            try (PreparedStatement update = connection.prepareStatement(
+                    epoch.isPresent() ? sql + " AND " + LeaseRepository.STILL_HELD : sql)) {
                 for (long seq : seqs) {
                     for (int i = 0; i < leading.length; i++) update.setObject(i + 1, leading[i]);
                     update.setLong(leading.length + 1, seq);
+                    if (epoch.isPresent()) update.setLong(leading.length + 2, epoch.getAsLong());
                     update.addBatch();
                 }
                 update.executeBatch();

@@ -54,6 +54,10 @@ public record StorageConfig(String jdbcUrl, String user, String password, Durati
         return new StorageConfig(jdbcUrl, user, password, retention, maxConnections);
     }
 
+    public StorageConfig withMaxConnections(int connections) {
+        return new StorageConfig(jdbcUrl, user, password, sampleRetention, connections);
+    }
+
     /** The JDBC URL with any password in it replaced by {@code ***}, for logs and messages. */
     public String redactedUrl() {
         return redact(jdbcUrl);

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.gateway.ha.Fence;
 import org.vigil.gateway.Json;
 
 /**
@@ -35,6 +36,17 @@ public final class StreamHub implements EventStream {
     private final ChannelGroup clients = new DefaultChannelGroup("sse-clients", GlobalEventExecutor.INSTANCE);
 
     private static final AttributeKey<BooleanSupplier> SIGNED_IN = AttributeKey.valueOf("vigil.stream.signed-in");
+
+    private final Fence fence;
+
+    public StreamHub() {
+        this(Fence.SINGLE_NODE);
+    }
+
+    /** A hub that sends nothing while {@code fence} forbids output (the lease of an active/standby pair). */
+    public StreamHub(Fence fence) {
+        this.fence = fence;
+    }
 
     /** A client's stream; with {@link #closeEnded} it lasts only while {@code signedIn} holds. */
     public void add(Channel channel, BooleanSupplier signedIn) {
@@ -68,7 +80,7 @@ public final class StreamHub implements EventStream {
     /** Sends one event of the given type ({@code reading}, {@code device}, {@code alarm}...). */
     @Override
     public void publish(String type, Object payload) {
-        if (clients.isEmpty()) return;
+        if (clients.isEmpty() || !fence.allowsOutput()) return;
         byte[] json;
         try {
             json = Json.MAPPER.writeValueAsBytes(payload);

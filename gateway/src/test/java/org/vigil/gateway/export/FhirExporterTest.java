@@ -193,6 +193,20 @@ class FhirExporterTest {
                 Duration.ofSeconds(30), Duration.ofSeconds(30));
     }
 
+    @Test
+    void an_exporter_whose_lease_may_be_lost_sends_nothing_and_leaves_the_outbox_as_it_was() {
+        givenABedWithAPatientAndDevice();
+        givenObservationsRecorded(3);
+        long pendingBefore = storage.outbox().backlog().pending();
+        FhirExporter fenced = new FhirExporter(storage.outbox(), config(), FhirContextHolder.r4(), Clock.systemUTC(), () -> false);
+
+        assertThat(fenced.exportOnce()).isEqualTo(FhirExporter.Outcome.FENCED);
+
+        assertThat(server.transactionsReceived()).isZero();
+        assertThat(storage.outbox().backlog().pending()).isEqualTo(pendingBefore);
+        assertThat(storage.outbox().pending(10)).extracting(OutboxEntry::attempts).containsOnly(0);
+    }
+
     private FhirExporter startExporter(TestRepositories on) {
         FhirExporter exporter = new FhirExporter(on.outbox(), config(), FhirContextHolder.r4(), Clock.systemUTC());
         toClose.add(exporter);

@@ -49,6 +49,7 @@ public final class InMemoryFhirServer implements AutoCloseable {
     private final Map<String, Map<String, Resource>> stores = new LinkedHashMap<>();
     private final List<String> createdObservationIdentifiers = new ArrayList<>();
     private final AtomicInteger nextId = new AtomicInteger(1);
+    private final AtomicInteger transactionsReceived = new AtomicInteger();
     private int observationsReceived;
     private volatile String lastAuthorization;
     private volatile boolean failing;
@@ -103,6 +104,11 @@ public final class InMemoryFhirServer implements AutoCloseable {
     /** Observations in committed transactions, those that matched an existing one (re-sent) included. */
     public synchronized int observationsReceived() {
         return observationsReceived;
+    }
+
+    /** Transactions that reached the server, those it refused or failed included. */
+    public int transactionsReceived() {
+        return transactionsReceived.get();
     }
 
     /** While failing, every transaction is answered 500 with an OperationOutcome. */
@@ -218,6 +224,7 @@ public final class InMemoryFhirServer implements AutoCloseable {
         @Transaction
         public Bundle transaction(@TransactionParam Bundle bundle, HttpServletRequest request) {
             lastAuthorization = request.getHeader("Authorization");
+            transactionsReceived.incrementAndGet();
             if (failing) throw new InternalErrorException("database unavailable");
             return process(bundle);
         }

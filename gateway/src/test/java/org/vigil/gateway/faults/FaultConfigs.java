@@ -136,6 +136,10 @@ final class FaultConfigs {
         return new Device(id, "protocol: " + protocol + "\ntcp:\n  host: 127.0.0.1\n  port: " + port);
     }
 
+    /** The configuration files of the two gateways of an active/standby pair. */
+    record Pair(Path first, Path second) {
+    }
+
     static final class Builder {
         private final Path directory;
         private final int httpPort = FreePorts.next();
@@ -149,6 +153,8 @@ final class FaultConfigs {
         private Integer exportBatchSize;
         private String chartingInterval;
         private boolean users;
+        private String haLease;
+        private String clientId;
 
         private Builder(Path directory) {
             this.directory = directory.toAbsolutePath();
@@ -188,6 +194,18 @@ final class FaultConfigs {
             return this;
         }
 
+        /** {@code ha:} on, with this lease (the other timings their defaults); for {@link #writePair}. */
+        Builder ha(String lease) {
+            this.haLease = lease;
+            return this;
+        }
+
+        /** {@code mqtt.client-id}, the base of the gateway's MQTT client ids. */
+        Builder clientId(String id) {
+            this.clientId = id;
+            return this;
+        }
+
         /** The viewer, nurse and admin of {@link TestUsers}. */
         Builder withUsers() {
             this.users = true;
@@ -210,6 +228,26 @@ final class FaultConfigs {
 
         /** Writes {@code vigil.yaml} and {@code alarm-profiles/fault-short.yaml}; returns the former. */
         Path write() throws IOException {
+            return writeTo(directory, httpPort, dataDirectory(), List.of());
+        }
+
+        /**
+         * Writes this configuration for each gateway of an active/standby pair, in folders {@code a/}
+         * and {@code b/}: each with a port and a data folder of its own (two machines would share
+         * them), both naming the two as {@code ha.peers}. {@code second} changes what only the
+         * second one has.
+         */
+        Pair writePair(java.util.function.Consumer<Builder> second) throws IOException {
+            int otherPort = FreePorts.next();
+            List<String> peers = List.of("http://127.0.0.1:" + httpPort, "http://127.0.0.1:" + otherPort);
+            Path first = writeTo(directory.resolve("a"), httpPort, directory.resolve("a").resolve("data"), peers);
+            second.accept(this);
+            Path other = writeTo(directory.resolve("b"), otherPort, directory.resolve("b").resolve("data"), peers);
+            return new Pair(first, other);
+        }
+
+        private Path writeTo(Path directory, int httpPort, Path dataDirectory, List<String> peers) throws IOException {
+            Files.createDirectories(directory);
             List<String> yaml = new ArrayList<>();
             yaml.add("http:");
             yaml.add("  bind: 127.0.0.1");
@@ -223,8 +261,9 @@ final class FaultConfigs {
                 yaml.add("  port: " + embeddedBrokerPort);
                 yaml.add("  anonymous: true");
             }
+            if (clientId != null) yaml.add("  client-id: " + clientId);
             yaml.add("storage:");
-            yaml.add("  directory: " + dataDirectory());
+            yaml.add("  directory: " + dataDirectory);
             if (jdbcUrl != null) {
                 yaml.add("  jdbc-url: " + jdbcUrl);
                 yaml.add("  username: " + databaseUser);
@@ -235,6 +274,13 @@ final class FaultConfigs {
                 yaml.add("  base-url: " + exportTo);
                 if (exportBatchSize != null) yaml.add("  batch-size: " + exportBatchSize);
                 if (exportLagAlarm != null) yaml.add("  lag-alarm: " + exportLagAlarm);
+            }
+            if (haLease != null) {
+                yaml.add("ha:");
+                yaml.add("  enabled: true");
+                yaml.add("  lease: " + haLease);
+                yaml.add("  peers:");
+                peers.forEach(peer -> yaml.add("    - " + peer));
             }
             if (users) {
                 yaml.add("users:");

@@ -31,6 +31,8 @@ final class MosquittoProcess implements AutoCloseable {
     private Process process;
     private int starts;
 
+    private Path log;
+
     private MosquittoProcess(Path directory, int port, List<String> access) throws IOException {
         this.directory = directory;
         this.port = port;
@@ -50,6 +52,21 @@ final class MosquittoProcess implements AutoCloseable {
                 "connection_messages true",
                 ""));
         Files.writeString(config, String.join("\n", lines));
+    }
+
+    /**
+     * Starts an open broker that also logs every message it receives with the sender's client id
+     * ({@code log_type debug}: "Received PUBLISH from ID"), for {@link #publicationsFrom}.
+     */
+    static MosquittoProcess startLoggingPublications(Path directory) throws IOException {
+        return start(directory, List.of("allow_anonymous true", "log_type debug"));
+    }
+
+    /** Messages received from the client {@code clientId} so far, by the broker's own log. */
+    long publicationsFrom(String clientId) throws IOException {
+        try (var lines = Files.lines(log)) {
+            return lines.filter(line -> line.contains("Received PUBLISH from " + clientId + " ")).count();
+        }
     }
 
     /** Starts a broker whose configuration lives in {@code directory}, open to anonymous clients. */
@@ -92,7 +109,7 @@ final class MosquittoProcess implements AutoCloseable {
 
     private synchronized void launch() throws IOException {
         Files.createDirectories(GatewayProcess.LOG_FOLDER);
-        Path log = GatewayProcess.LOG_FOLDER.resolve("mosquitto-" + port + "-" + (++starts) + ".log");
+        log = GatewayProcess.LOG_FOLDER.resolve("mosquitto-" + port + "-" + (++starts) + ".log");
         Process started = new ProcessBuilder(EXECUTABLE.toString(), "-c", config.toString())
                 .directory(directory.toFile())
                 .redirectErrorStream(true)

@@ -5,10 +5,13 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.OptionalLong;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
 import org.vigil.alerting.AlarmChange.Transition;
 import org.vigil.alerting.AlarmState;
 import org.vigil.alerting.Category;
@@ -48,6 +51,25 @@ class AlarmLogRepositoryTest {
 
         assertThat(log.unended()).extracting(AlarmLogEntry::alarmId, AlarmLogEntry::state)
                 .containsExactly(tuple("a-1", AlarmState.LATCHED), tuple("a-3", AlarmState.ACKNOWLEDGED));
+    }
+
+    @Test
+    void an_entry_of_a_gateway_whose_lease_was_taken_is_not_logged_and_one_of_the_holder_is() throws Exception {
+        try (TestDatabase postgres = TestDatabase.postgresOnly()) {
+            Database database = postgres.open();
+            LeaseRepository leases = new LeaseRepository(database);
+            long oldEpoch = leases.takeIfExpired("a", "http://a", Duration.ofMinutes(1)).orElseThrow().epoch();
+            leases.release("a", oldEpoch);
+            long newEpoch = leases.takeIfExpired("b", "http://b", Duration.ofMinutes(1)).orElseThrow().epoch();
+
+            new AlarmLogRepository(database, () -> OptionalLong.of(oldEpoch))
+                    .log(alarm(NOW, "a-1", "bed-1", AlarmState.ACTIVE, Transition.RAISED, null));
+            new AlarmLogRepository(database, () -> OptionalLong.of(newEpoch))
+                    .log(alarm(NOW, "a-2", "bed-1", AlarmState.ACTIVE, Transition.RAISED, null));
+
+            assertThat(new AlarmLogRepository(database).forBed("bed-1", NOW.minusSeconds(1), 10))
+                    .extracting(AlarmLogEntry::alarmId).containsExactly("a-2");
+        }
     }
 
     @OnEachDatabase

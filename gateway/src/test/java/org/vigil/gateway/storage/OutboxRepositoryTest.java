@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
 import org.vigil.gateway.fhir.ObservationFactory;
 import org.vigil.gateway.fhir.VitalLimits;
 import org.vigil.model.VitalSign;
@@ -74,6 +76,34 @@ class OutboxRepositoryTest {
         assertThat(storage.outbox().deleteSentBefore(NOW)).isZero();
         assertThat(storage.outbox().deleteSentBefore(NOW.plusSeconds(1))).isEqualTo(1);
         assertThat(storage.outbox().backlog()).isEqualTo(new OutboxBacklog(1, 1, NOW));
+    }
+
+    @Test
+    void marks_carrying_an_old_lease_epoch_change_nothing_and_those_of_the_holder_land() throws Exception {
+        try (TestDatabase postgres = TestDatabase.postgresOnly()) {
+            Database database = postgres.open();
+            TestRepositories storage = TestRepositories.over(database, Clock.fixed(NOW, ZoneOffset.UTC));
+            givenThreeQueuedResources(storage);
+            LeaseRepository leases = new LeaseRepository(database);
+            long oldEpoch = leases.takeIfExpired("a", "http://a", Duration.ofMinutes(1)).orElseThrow().epoch();
+            leases.release("a", oldEpoch);
+            long newEpoch = leases.takeIfExpired("b", "http://b", Duration.ofMinutes(1)).orElseThrow().epoch();
+            List<OutboxEntry> pending = storage.outbox().pending(10);
+            OutboxRepository ofTheOldHolder = new OutboxRepository(database, Clock.fixed(NOW, ZoneOffset.UTC),
+                    () -> OptionalLong.of(oldEpoch));
+            OutboxRepository ofTheHolder = new OutboxRepository(database, Clock.fixed(NOW, ZoneOffset.UTC),
+                    () -> OptionalLong.of(newEpoch));
+
+            ofTheOldHolder.markSent(List.of(pending.get(0).seq()));
+            ofTheOldHolder.park(List.of(pending.get(1).seq()), "refused");
+            ofTheHolder.markSent(List.of(pending.get(2).seq()));
+
+            assertThat(storage.outbox().pending(10)).extracting(OutboxEntry::seq)
+                    .containsExactly(pending.get(0).seq(), pending.get(1).seq());
+            assertThat(storage.outbox().pending(10)).extracting(OutboxEntry::attempts).containsOnly(0);
+            assertThat(storage.outbox().entries(OutboxEntry.State.SENT, 10)).extracting(OutboxEntry::seq)
+                    .containsExactly(pending.get(2).seq());
+        }
     }
 
     private void givenThreeQueuedResources(TestRepositories storage) {

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The database a storage test runs on: an H2 file in a temporary directory, or a fresh schema in
@@ -44,6 +45,18 @@ public final class TestDatabase implements AutoCloseable {
             throw new IllegalStateException("CI=true but " + POSTGRES_URL + " is not set: .ci/run starts PostgreSQL for these tests");
         }
         return isPostgres() ? postgres() : new TestDatabase(StorageConfig.h2(directory), null, null);
+    }
+
+    /**
+     * PostgreSQL only, for what H2 does not have (the lease of an active/standby pair): without
+     * {@code VIGIL_TEST_POSTGRES_URL} the test is skipped, or fails under {@code CI=true}.
+     */
+    public static TestDatabase postgresOnly() {
+        if (!isPostgres() && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI=true but " + POSTGRES_URL + " is not set: .ci/run starts PostgreSQL for these tests");
+        }
+        Assumptions.assumeTrue(isPostgres(), POSTGRES_URL + " names no PostgreSQL");
+        return postgres();
     }
 
     /** H2 in a temporary directory of its own, deleted on {@link #close()}. */
