@@ -1,17 +1,26 @@
 package org.vigil.gateway.dashboard;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementNotInteractableException;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.vigil.gateway.auth.TestUsers;
 
 /**
  * Debian's Chromium and chromedriver, headless, with nothing downloaded: both paths are given, so
@@ -62,5 +71,24 @@ final class HeadlessChromium {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A named wait for the page, which re-renders every second: an element found a moment ago may be
+     * gone, not there yet or covered, so each of those means look again. (Awaitility keeps only the
+     * last {@code ignoreException...} call, so they are one predicate.)
+     */
+    static ConditionFactory waitFor(String what) {
+        return await(what).ignoreExceptionsMatching(e -> e instanceof StaleElementReferenceException
+                || e instanceof NoSuchElementException || e instanceof ElementNotInteractableException);
+    }
+
+    /** Signs {@code user} in on the page's sign-in form, with the test users' password. */
+    static void signIn(WebDriver browser, String user, Duration within) {
+        waitFor("the sign-in form").atMost(within).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
+        browser.findElement(By.id("sign-in-button")).click();
+        waitFor("signed in as " + user).atMost(within).until(() -> browser.findElement(By.id("who")).getText().startsWith(user));
     }
 }

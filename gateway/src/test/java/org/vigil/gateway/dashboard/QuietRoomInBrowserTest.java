@@ -1,7 +1,6 @@
 package org.vigil.gateway.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.vigil.alerting.Priority;
@@ -97,11 +94,7 @@ class QuietRoomInBrowserTest {
 
     private void open(ChromeDriver browser, String query) {
         browser.get("http://127.0.0.1:" + config.http().port() + "/" + query);
-        waitFor("the sign-in form").atMost(CONNECT).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
-        browser.findElement(By.id("username")).sendKeys("nurse");
-        browser.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
-        browser.findElement(By.id("sign-in-button")).click();
-        waitFor("signed in").untilAsserted(() -> assertThat(browser.findElement(By.id("who")).getText()).startsWith("nurse"));
+        HeadlessChromium.signIn(browser, "nurse", CONNECT);
         browser.findElement(By.id("enable-sound")).click();
         waitFor("the sound gate passed").until(() -> Boolean.TRUE.equals(audio(browser).get("enabled")));
     }
@@ -112,7 +105,6 @@ class QuietRoomInBrowserTest {
     }
 
     private static ConditionFactory waitFor(String what) {
-        return await(what).atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
-                .ignoreException(NoSuchElementException.class);
+        return HeadlessChromium.waitFor(what).atMost(Duration.ofSeconds(10));
     }
 }

@@ -1,7 +1,6 @@
 package org.vigil.gateway.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -225,10 +224,7 @@ class WholeSessionInBrowserTest {
 
     private void givenASignedInNurse() {
         browser.get(base());
-        waitFor("the sign-in form").atMost(CONNECT).until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
-        browser.findElement(By.id("username")).sendKeys("nurse");
-        browser.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
-        browser.findElement(By.id("sign-in-button")).click();
+        HeadlessChromium.signIn(browser, "nurse", CONNECT);
         waitFor("the chair's tile").atMost(CONNECT).until(() -> !browser.findElements(By.cssSelector("section.bed[data-bed=bed-1]")).isEmpty());
     }
 
@@ -339,11 +335,8 @@ class WholeSessionInBrowserTest {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** The page re-renders every second: an element found a moment ago may be gone or covered, so look again. */
     private static org.awaitility.core.ConditionFactory waitFor(String what) {
-        return await(what).ignoreExceptionsMatching(e -> e instanceof org.openqa.selenium.StaleElementReferenceException
-                || e instanceof org.openqa.selenium.NoSuchElementException
-                || e instanceof org.openqa.selenium.ElementNotInteractableException);
+        return HeadlessChromium.waitFor(what);
     }
 
     private WebElement tile() {
