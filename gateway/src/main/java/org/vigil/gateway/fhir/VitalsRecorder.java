@@ -46,7 +46,7 @@ public final class VitalsRecorder implements AutoCloseable {
     }
 
     private static final Duration FLUSH_PERIOD = Duration.ofSeconds(1);
-    private static final int DRAIN_BATCH = 2_000;
+    private static final int DRAIN_BATCH = 10_000;
 
     private final SampleRepository samples;
     private final ChartingPolicy policy;

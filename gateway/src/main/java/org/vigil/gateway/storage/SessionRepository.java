@@ -171,8 +171,8 @@ public final class SessionRepository {
     }
 
     /**
-     * Marks samples of an open session's bed as artefacts, all or none: each must exist in
-     * {@code samples} at exactly that time and not be marked yet.
+     * Marks samples of an open session's bed as artefacts, all or none: each must exist among
+     * the stored samples at exactly that time and not be marked yet.
      *
      * @return the problem, or {@code null} when they were marked
      */
@@ -180,14 +180,8 @@ public final class SessionRepository {
         return database.inTransaction("mark artefacts", connection -> {
             if (!isOpen(connection, sessionId)) return "the session is signed off";
             for (Artefact artefact : artefacts) {
-                try (PreparedStatement query = connection.prepareStatement(
-                        "SELECT COUNT(*) FROM samples WHERE bed_id = ? AND vital = ? AND sample_time = ?")) {
-                    query.setString(1, bedId);
-                    query.setString(2, artefact.vital().name());
-                    query.setObject(3, utc(artefact.time()));
-                    if (Sql.first(query, row -> row.getInt(1)).orElse(0) == 0) {
-                        return "bed " + bedId + " has no " + artefact.vital() + " sample at " + artefact.time();
-                    }
+                if (!SampleRepository.contains(connection, bedId, artefact.vital(), artefact.time())) {
+                    return "bed " + bedId + " has no " + artefact.vital() + " sample at " + artefact.time();
                 }
                 try (PreparedStatement query = connection.prepareStatement(
                         "SELECT COUNT(*) FROM sample_artefacts WHERE session_id = ? AND vital = ? AND sample_time = ?")) {

@@ -141,7 +141,7 @@ class VitalsRecorderTest {
     @Test
     void a_failed_write_is_reported_to_the_failure_listener_not_lost_silently() throws Exception {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE samples");
+            statement.execute("DROP TABLE sample_blocks");
         }
 
         recorder.submit("bed-1", spo2(97, MINUTE));

@@ -121,7 +121,7 @@ class DatabaseTest {
 
     private static void givenTheSamplesTableIsGone(TestDatabase testDatabase) throws Exception {
         try (Connection connection = testDatabase.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE samples");
+            statement.execute("DROP TABLE sample_blocks");
         }
     }
 }
