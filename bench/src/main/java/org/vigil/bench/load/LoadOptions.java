@@ -15,6 +15,7 @@ import java.util.Set;
  * @param measureSeconds   length of each 1 Hz measurement, after its warm-up
  * @param saturationBeds   ward sizes for the saturation runs
  * @param saturationMessages messages published per saturation run
+ * @param saturationWarmup   messages published before them, not counted
  * @param memoryBeds       ward sizes for the memory runs
  * @param parts            which parts to run: startup, saturation, latency, alarm, memory
  * @param postgresUrl      a PostgreSQL server for the gateway's storage (each gateway gets a new
@@ -22,7 +23,7 @@ import java.util.Set;
  */
 public record LoadOptions(String gatewayClasspath, Path config, String mosquitto, String mosquittoSub,
                           List<Integer> latencyBeds, int warmupSeconds, int measureSeconds,
-                          List<Integer> saturationBeds, int saturationMessages, List<Integer> memoryBeds,
+                          List<Integer> saturationBeds, int saturationMessages, int saturationWarmup, List<Integer> memoryBeds,
                           Set<String> parts, String postgresUrl) {
 
     static final Set<String> ALL_PARTS = Set.of("startup", "saturation", "latency", "alarm", "memory");
@@ -37,6 +38,7 @@ public record LoadOptions(String gatewayClasspath, Path config, String mosquitto
         int measure = 20;
         List<Integer> saturationBeds = List.of(100, 1000);
         int saturationMessages = 200_000;
+        int saturationWarmup = 100_000;
         List<Integer> memoryBeds = List.of(100, 1000);
         Set<String> parts = ALL_PARTS;
         String postgresUrl = null;
@@ -54,6 +56,7 @@ public record LoadOptions(String gatewayClasspath, Path config, String mosquitto
                 case "--measure-seconds" -> measure = bounded(option, value, 1, 300);
                 case "--saturation-beds" -> saturationBeds = counts(option, value);
                 case "--saturation-messages" -> saturationMessages = bounded(option, value, 1000, 2_000_000);
+                case "--saturation-warmup" -> saturationWarmup = bounded(option, value, 0, 2_000_000);
                 case "--memory-beds" -> memoryBeds = counts(option, value);
                 case "--parts" -> parts = partsOf(value);
                 case "--postgres-url" -> postgresUrl = postgresUrl(value);
@@ -62,7 +65,7 @@ public record LoadOptions(String gatewayClasspath, Path config, String mosquitto
         }
         if (classpath == null) throw new IllegalArgumentException("--gateway-classpath is required");
         return new LoadOptions(classpath, config, mosquitto, mosquittoSub, latencyBeds, warmup, measure,
-                saturationBeds, saturationMessages, memoryBeds, parts, postgresUrl);
+                saturationBeds, saturationMessages, saturationWarmup, memoryBeds, parts, postgresUrl);
     }
 
     /** Figures measured on PostgreSQL carry this after their name, beside the H2 ones. */

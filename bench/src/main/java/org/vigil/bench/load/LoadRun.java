@@ -130,13 +130,13 @@ public final class LoadRun {
         List<String> topics = new ArrayList<>(count);
         List<byte[]> payloads = new ArrayList<>(count);
         Instant time = Instant.now();
-        for (int i = 0; i < count; i++) {
-            int bed = i % beds + 1;
-            topics.add(Publisher.topicOf(bed));
-            payloads.add((i / beds) % 2 == 0
-                    ? Publisher.reading("SPO2", 95 + i % 4, "%", time.plusMillis(i))
-                    : Publisher.reading("PULSE_RATE", 65 + i % 20, "/min", time.plusMillis(i)));
-        }
+        messages(beds, count, time, topics, payloads);
+        // the same kind of messages, earlier, first: what is measured is the steady state of warm JVMs
+        // (publisher and gateway), not the JIT compiler's first seconds, in both phases alike
+        int warmupCount = options.saturationWarmup();
+        List<String> warmupTopics = new ArrayList<>(warmupCount);
+        List<byte[]> warmupPayloads = new ArrayList<>(warmupCount);
+        messages(beds, warmupCount, time.minusMillis(warmupCount + 60_000L), warmupTopics, warmupPayloads);
 
         Rate subRate = new Rate();
         double publishRate;
@@ -151,6 +151,9 @@ public final class LoadRun {
                 publisher.publish("load/probe", new byte[]{'{', '}'});
                 return subRate.seen() > 0;
             });
+            long warm = subRate.seen() + warmupCount;
+            publishAll(publisher, warmupTopics, warmupPayloads);
+            awaitOrFail("mosquitto_sub warmed up", Duration.ofSeconds(120), () -> subRate.seen() >= warm);
             subRate.arm();
             publishRate = publishAll(publisher, topics, payloads);
             subRate.awaitQuiet(count, Duration.ofSeconds(5), Duration.ofSeconds(180));
@@ -177,6 +180,10 @@ public final class LoadRun {
                 });
                 TimeUnit.MILLISECONDS.sleep(500); // let the probes drain before counting
                 gateway.resetProcessed();
+                publishAll(publisher, warmupTopics, warmupPayloads);
+                awaitProcessed(gateway, warmupCount, Duration.ofSeconds(5), Duration.ofSeconds(180));
+                TimeUnit.SECONDS.sleep(1); // the recorder's backlog of the warm-up goes to storage
+                gateway.resetProcessed();
                 streamed.arm();
                 publishAll(publisher, topics, payloads);
                 processed = awaitProcessed(gateway, count, Duration.ofSeconds(5), Duration.ofSeconds(180));
@@ -202,6 +209,17 @@ public final class LoadRun {
         figures.add("saturation_stored_dropped" + suffix, storage.get("dropped") + storage.get("failed_writes"), "readings");
         if (storage.get("queued") > 0) figures.add("saturation_stored_still_queued" + suffix, storage.get("queued"), "readings");
         figures.add("ingest_ratio" + suffix, gatewayRate / subRate.perSecond(), "");
+    }
+
+    /** {@code count} readings over {@code beds}, 1 ms apart from {@code from}, alternating SpO2 and pulse rate per round of beds. */
+    private static void messages(int beds, int count, Instant from, List<String> topics, List<byte[]> payloads) {
+        for (int i = 0; i < count; i++) {
+            int bed = i % beds + 1;
+            topics.add(Publisher.topicOf(bed));
+            payloads.add((i / beds) % 2 == 0
+                    ? Publisher.reading("SPO2", 95 + i % 4, "%", from.plusMillis(i))
+                    : Publisher.reading("PULSE_RATE", 65 + i % 20, "/min", from.plusMillis(i)));
+        }
     }
 
     /** Polls the gateway's count until {@code expected} are done, none came for {@code quiet}, or {@code atMost}. */
