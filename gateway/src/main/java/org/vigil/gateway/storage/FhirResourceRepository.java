@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -133,17 +134,30 @@ public final class FhirResourceRepository {
         });
     }
 
-    /** The identifiers ({@link #identifierKey}) of the batch that are already stored, a few hundred per query. */
+    /**
+     * The identifiers ({@link #identifierKey}) of the batch that are already stored, a few hundred
+     * per query, each query within one identifier system so that it reads the unique index
+     * ({@code observations_identifier} leads with the system).
+     */
     private static Set<String> storedIdentifiers(Connection connection, List<Observation> batch) throws SQLException {
+        Map<String, List<String>> valuesBySystem = new LinkedHashMap<>();
+        for (Observation observation : batch) {
+            Identifier identifier = observation.getIdentifierFirstRep();
+            valuesBySystem.computeIfAbsent(identifier.getSystem(), system -> new ArrayList<>()).add(identifier.getValue());
+        }
         Set<String> stored = new HashSet<>();
-        for (int from = 0; from < batch.size(); from += LOOKUP_CHUNK) {
-            List<Observation> chunk = batch.subList(from, Math.min(batch.size(), from + LOOKUP_CHUNK));
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT identifier_system, identifier_value FROM observations WHERE identifier_value IN ("
-                            + placeholders(chunk.size()) + ")")) {
-                for (int i = 0; i < chunk.size(); i++) query.setString(i + 1, chunk.get(i).getIdentifierFirstRep().getValue());
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) stored.add(identifierKey(rows.getString(1), rows.getString(2)));
+        for (Map.Entry<String, List<String>> system : valuesBySystem.entrySet()) {
+            List<String> values = system.getValue();
+            for (int from = 0; from < values.size(); from += LOOKUP_CHUNK) {
+                List<String> chunk = values.subList(from, Math.min(values.size(), from + LOOKUP_CHUNK));
+                try (PreparedStatement query = connection.prepareStatement(
+                        "SELECT identifier_system, identifier_value FROM observations WHERE identifier_system = ?"
+                                + " AND identifier_value IN (" + placeholders(chunk.size()) + ")")) {
+                    query.setString(1, system.getKey());
+                    for (int i = 0; i < chunk.size(); i++) query.setString(i + 2, chunk.get(i));
+                    try (ResultSet rows = query.executeQuery()) {
+                        while (rows.next()) stored.add(identifierKey(rows.getString(1), rows.getString(2)));
+                    }
                 }
             }
         }
