@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -135,29 +134,20 @@ public final class FhirResourceRepository {
     }
 
     /**
-     * The identifiers ({@link #identifierKey}) of the batch that are already stored, a few hundred
-     * per query, each query within one identifier system so that it reads the unique index
-     * ({@code observations_identifier} leads with the system).
+     * The identifiers ({@link #identifierKey}) of the batch that are already stored, one look-up
+     * of the unique index ({@code observations_identifier}) each: H2 reads an {@code IN} list
+     * under an index prefix by scanning the prefix, i.e. the whole table.
      */
     private static Set<String> storedIdentifiers(Connection connection, List<Observation> batch) throws SQLException {
-        Map<String, List<String>> valuesBySystem = new LinkedHashMap<>();
-        for (Observation observation : batch) {
-            Identifier identifier = observation.getIdentifierFirstRep();
-            valuesBySystem.computeIfAbsent(identifier.getSystem(), system -> new ArrayList<>()).add(identifier.getValue());
-        }
         Set<String> stored = new HashSet<>();
-        for (Map.Entry<String, List<String>> system : valuesBySystem.entrySet()) {
-            List<String> values = system.getValue();
-            for (int from = 0; from < values.size(); from += LOOKUP_CHUNK) {
-                List<String> chunk = values.subList(from, Math.min(values.size(), from + LOOKUP_CHUNK));
-                try (PreparedStatement query = connection.prepareStatement(
-                        "SELECT identifier_system, identifier_value FROM observations WHERE identifier_system = ?"
-                                + " AND identifier_value IN (" + placeholders(chunk.size()) + ")")) {
-                    query.setString(1, system.getKey());
-                    for (int i = 0; i < chunk.size(); i++) query.setString(i + 2, chunk.get(i));
-                    try (ResultSet rows = query.executeQuery()) {
-                        while (rows.next()) stored.add(identifierKey(rows.getString(1), rows.getString(2)));
-                    }
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT 1 FROM observations WHERE identifier_system = ? AND identifier_value = ?")) {
+            for (Observation observation : batch) {
+                Identifier identifier = observation.getIdentifierFirstRep();
+                query.setString(1, identifier.getSystem());
+                query.setString(2, identifier.getValue());
+                try (ResultSet rows = query.executeQuery()) {
+                    if (rows.next()) stored.add(identifierKey(identifier.getSystem(), identifier.getValue()));
                 }
             }
         }
