@@ -35,8 +35,12 @@ final class GatewayProcess implements AutoCloseable {
     /**
      * Launches the JVM and returns at once; {@link #awaitReady()} waits for it to serve. The JVM
      * runs with the options the product ships ({@code config/jvm.options}, as {@code bin/vigil} uses
-     * them), then those in {@code VIGIL_BENCH_GATEWAY_JVM_OPTS} (a flight recording, another heap).
+     * them), with the heap {@code jvm.options} names for wards above 1,000 beds
+     * ({@value #LARGE_WARD_HEAP} up to 5,000), then those in {@code VIGIL_BENCH_GATEWAY_JVM_OPTS}
+     * (a flight recording, another heap).
      */
+    static final String LARGE_WARD_HEAP = "1g";
+
     static GatewayProcess launch(LoadOptions options, int beds, String brokerUrl, Path workDirectory, int prefillHours)
             throws IOException {
         int httpPort = Mosquitto.freePort();
@@ -44,6 +48,7 @@ final class GatewayProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(shippedJvmOptions(options.config().resolve("jvm.options")));
+        if (beds > 1000) command.add("-Xmx" + LARGE_WARD_HEAP);
         String jvmOptions = System.getenv().getOrDefault("VIGIL_BENCH_GATEWAY_JVM_OPTS", "").trim();
         if (!jvmOptions.isEmpty()) command.addAll(List.of(jvmOptions.split("\\s+")));
         command.add("-cp");

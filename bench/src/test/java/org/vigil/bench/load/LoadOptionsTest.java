@@ -18,16 +18,18 @@ class LoadOptionsTest {
 
         assertThat(options.latencyBeds()).containsExactly(100, 1000, 5000);
         assertThat(options.memoryBeds()).containsExactly(100, 1000);
+        assertThat(options.saturationWarmup()).isEqualTo(100_000);
         assertThat(options.parts()).isEqualTo(LoadOptions.ALL_PARTS);
     }
 
     @Test
     void optionsOverrideTheDefaults() {
         LoadOptions options = LoadOptions.parse("--gateway-classpath", "g.jar", "--latency-beds", "10, 20",
-                "--saturation-messages", "50_000", "--parts", "latency,alarm");
+                "--saturation-messages", "50_000", "--saturation-warmup", "0", "--parts", "latency,alarm");
 
         assertThat(options.latencyBeds()).isEqualTo(List.of(10, 20));
         assertThat(options.saturationMessages()).isEqualTo(50_000);
+        assertThat(options.saturationWarmup()).isZero();
         assertThat(options.parts()).isEqualTo(Set.of("latency", "alarm"));
     }
 
