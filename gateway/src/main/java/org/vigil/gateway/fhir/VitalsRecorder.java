@@ -33,6 +33,10 @@ import org.vigil.model.VitalSign;
  * transactions, however many beds it covers. The first reading of a bed without an open occupancy starts one with a
  * placeholder Patient; the first reading of a device stores its Device.
  *
+ * <p>While the recorder is behind (a backlog of a 25th of its queue or more), samples are held for
+ * up to {@link #SAMPLE_HOLD} and written together, so that the stored blocks grow with the load and
+ * storage catches up; a process killed meanwhile loses what is held as it loses what is queued.
+ *
  * <p>Failures are never silent: a reading that does not fit in the queue, or a write that fails,
  * is counted in {@link #health()} and reported to the failure listener, which the gateway turns
  * into a technical alarm.
@@ -47,6 +51,8 @@ public final class VitalsRecorder implements AutoCloseable {
 
     private static final Duration FLUSH_PERIOD = Duration.ofSeconds(1);
     private static final int DRAIN_BATCH = 10_000;
+    /** How long samples may wait to be written together while the recorder is behind. */
+    static final Duration SAMPLE_HOLD = Duration.ofSeconds(5);
 
     private final SampleRepository samples;
     private final ChartingPolicy policy;
@@ -55,6 +61,9 @@ public final class VitalsRecorder implements AutoCloseable {
     private final BedOccupancies occupancies;
     private final ObservationWriter writer;
     private final BlockingQueue<RecorderTask> queue;
+    private final HeldSamples held = new HeldSamples(SAMPLE_HOLD);
+    /** The backlog from which the recorder is behind and holds samples: a 25th of the queue. */
+    private final int behindAt;
     private final Thread worker;
     private final AtomicLong progress = new AtomicLong();
     private volatile boolean running;
@@ -75,6 +84,7 @@ public final class VitalsRecorder implements AutoCloseable {
         this.occupancies = new BedOccupancies(occupancies, clock);
         this.writer = new ObservationWriter(resources, this.occupancies, limits, failures);
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.behindAt = Math.max(1, queueCapacity / 25);
         this.worker = new Thread(this::run, "vigil-recorder");
         this.worker.setDaemon(true);
     }
@@ -191,6 +201,7 @@ public final class VitalsRecorder implements AutoCloseable {
                 running = false;
             }
             if (System.nanoTime() - nextFlush >= 0 || !running) {
+                if (held.due(queue.size() < behindAt || !running, System.nanoTime())) writeHeldSamples();
                 Instant now = clock.instant();
                 failures.guarded(() -> writer.chart(policy.flush(now)));
                 writer.commit();
@@ -201,23 +212,24 @@ public final class VitalsRecorder implements AutoCloseable {
     }
 
     /**
-     * Writes a drained batch: the samples of all its readings in one transaction, the Devices first
+     * Writes a drained batch: the samples of all its readings in one transaction (with those held
+     * from earlier batches while the recorder is behind, see {@link HeldSamples}), the Devices first
      * seen in it in one, and what it charts in one, except that charting is committed before any
      * task that changes an occupancy or a Device, so that each Observation is stored under the
      * occupancy it was charted in.
      */
     private void process(List<RecorderTask> batch) {
-        Map<String, List<Reading>> samplesByBed = new LinkedHashMap<>();
         Set<String> devices = new LinkedHashSet<>();
+        long now = System.nanoTime();
         for (RecorderTask task : batch) {
             if (task instanceof RecorderTask.Record record) {
-                samplesByBed.computeIfAbsent(record.bedId(), bed -> new ArrayList<>()).add(record.reading());
+                held.add(record.bedId(), record.reading(), now);
                 devices.add(record.reading().deviceId());
             } else if (task instanceof RecorderTask.Alarm alarm) {
                 devices.add(alarm.reading().deviceId());
             }
         }
-        if (!samplesByBed.isEmpty()) failures.guarded(() -> samples.write(samplesByBed));
+        if (held.due(batch.size() + queue.size() < behindAt, now)) writeHeldSamples();
         progress.incrementAndGet();
         failures.guarded(() -> writer.ensureDevices(devices));
         for (RecorderTask task : batch) {
@@ -226,6 +238,11 @@ public final class VitalsRecorder implements AutoCloseable {
             progress.incrementAndGet();
         }
         commit();
+    }
+
+    private void writeHeldSamples() {
+        Map<String, List<Reading>> samplesByBed = held.take();
+        failures.guarded(() -> samples.write(samplesByBed));
     }
 
     private void commit() {

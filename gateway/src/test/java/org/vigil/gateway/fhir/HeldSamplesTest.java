@@ -1,0 +1,56 @@
+package org.vigil.gateway.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.vigil.model.Quality;
+import org.vigil.model.Reading;
+import org.vigil.model.VitalSign;
+
+class HeldSamplesTest {
+
+    private static final long SECOND = Duration.ofSeconds(1).toNanos();
+    private static final Instant TIME = Instant.parse("2026-03-02T09:00:00Z");
+
+    private final HeldSamples held = new HeldSamples(Duration.ofSeconds(5));
+
+    @Test
+    void a_recorder_that_has_caught_up_writes_what_it_holds_at_once() {
+        held.add("bed-1", spo2(97), 0);
+
+        assertThat(held.due(true, 0)).isTrue();
+    }
+
+    @Test
+    void a_recorder_that_is_behind_holds_samples_until_the_first_has_waited_the_hold() {
+        held.add("bed-1", spo2(97), 0);
+        held.add("bed-1", spo2(96), 4 * SECOND);
+
+        assertThat(held.due(false, 4 * SECOND)).isFalse();
+        assertThat(held.due(false, 5 * SECOND)).isTrue();
+    }
+
+    @Test
+    void what_is_taken_is_every_held_reading_by_bed_in_order_and_the_hold_starts_again() {
+        held.add("bed-1", spo2(97), 0);
+        held.add("bed-2", spo2(95), SECOND);
+        held.add("bed-1", spo2(96), 2 * SECOND);
+
+        Map<String, List<Reading>> taken = held.take();
+
+        assertThat(taken.keySet()).containsExactly("bed-1", "bed-2");
+        assertThat(taken.get("bed-1")).extracting(Reading::value).containsExactly(97.0, 96.0);
+        assertThat(held.count()).isZero();
+        assertThat(held.due(true, 9 * SECOND)).isFalse();
+        held.add("bed-1", spo2(94), 9 * SECOND);
+        assertThat(held.due(false, 13 * SECOND)).isFalse();
+    }
+
+    private static Reading spo2(double value) {
+        return new Reading("ox-1", VitalSign.SPO2, value, "%", TIME, TIME, Quality.VALID);
+    }
+}
