@@ -101,6 +101,9 @@ public final class ActiveStandby implements AutoCloseable {
         lease.start();
     }
 
+    /** The role {@code /health} answers from the lease taken until the whole gateway serves on the port. */
+    static final String TAKING_OVER = "taking-over";
+
     private void takeOver(Takeover takeover) {
         boolean failed = false;
         synchronized (this) {
@@ -130,7 +133,8 @@ public final class ActiveStandby implements AutoCloseable {
                 body.put("time", clock.instant());
                 body.put("startedAt", startedAt);
                 body.put("storage", database.health().isHealthy() ? "UP" : "FAILING");
-                body.put("role", lease == null ? Role.STANDBY.text() : lease.role().text());
+                // this server answers until the whole gateway serves: with the lease taken, it is taking over, not yet active
+                body.put("role", lease == null || lease.role() == Role.STANDBY ? Role.STANDBY.text() : TAKING_OVER);
                 body.put("leaseHolder", lease == null ? null : lease.leaseHolder());
                 body.put("leaseHolderUrl", lease == null ? null : lease.leaseHolderUrl());
                 body.put("peers", config.ha().peers());
