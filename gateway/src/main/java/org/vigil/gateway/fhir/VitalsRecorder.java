@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -201,7 +200,7 @@ public final class VitalsRecorder implements AutoCloseable {
                 running = false;
             }
             if (System.nanoTime() - nextFlush >= 0 || !running) {
-                if (held.due(queue.size() < behindAt || !running, System.nanoTime())) writeHeldSamples();
+                if (held.due(!running || caughtUp(queue.size()), System.nanoTime())) writeHeldSamples();
                 Instant now = clock.instant();
                 failures.guarded(() -> writer.chart(policy.flush(now)));
                 writer.commit();
@@ -229,7 +228,7 @@ public final class VitalsRecorder implements AutoCloseable {
                 devices.add(alarm.reading().deviceId());
             }
         }
-        if (held.due(batch.size() + queue.size() < behindAt, now)) writeHeldSamples();
+        if (held.due(caughtUp(batch.size() + queue.size()), now)) writeHeldSamples();
         progress.incrementAndGet();
         failures.guarded(() -> writer.ensureDevices(devices));
         for (RecorderTask task : batch) {
@@ -238,6 +237,10 @@ public final class VitalsRecorder implements AutoCloseable {
             progress.incrementAndGet();
         }
         commit();
+    }
+
+    private boolean caughtUp(int backlog) {
+        return backlog < behindAt;
     }
 
     private void writeHeldSamples() {

@@ -135,8 +135,8 @@ public final class FhirResourceRepository {
 
     /**
      * The identifiers ({@link #identifierKey}) of the batch that are already stored, one look-up
-     * of the unique index ({@code observations_identifier}) each: H2 reads an {@code IN} list
-     * under an index prefix by scanning the prefix, i.e. the whole table.
+     * of the unique index ({@code observations_identifier}) each: H2 answered an {@code IN} list of
+     * values, with or without the system before it, by scanning the whole index.
      */
     private static Set<String> storedIdentifiers(Connection connection, List<Observation> batch) throws SQLException {
         Set<String> stored = new HashSet<>();

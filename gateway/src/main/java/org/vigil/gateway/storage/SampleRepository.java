@@ -83,37 +83,42 @@ public final class SampleRepository {
                 delete.setObject(1, utc(minute));
                 delete.executeUpdate();
             }
-            if (minute.equals(cutoff)) return deleted;
-            Map<BlockKey, List<Sample>> kept = new LinkedHashMap<>();
-            List<Long> rewritten = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT id, " + COLUMNS + " FROM sample_blocks WHERE minute_start = ? ORDER BY id")) {
-                query.setObject(1, utc(minute));
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        List<Sample> block = block(rows, 2);
-                        List<Sample> keep = block.stream().filter(sample -> !sample.time().isBefore(cutoff)).toList();
-                        if (keep.size() == block.size()) continue;
-                        deleted += block.size() - keep.size();
-                        rewritten.add(rows.getLong(1));
-                        Sample first = block.get(0);
-                        if (!keep.isEmpty()) {
-                            kept.computeIfAbsent(new BlockKey(first.bedId(), first.vital(), first.deviceId(), minute),
-                                    key -> new ArrayList<>()).addAll(keep);
-                        }
+            return minute.equals(cutoff) ? deleted : deleted + deleteWithin(connection, minute, cutoff);
+        });
+    }
+
+    /** Rewrites the blocks of {@code minute} without their samples before {@code cutoff}; returns how many went. */
+    private static int deleteWithin(Connection connection, Instant minute, Instant cutoff) throws SQLException {
+        int deleted = 0;
+        Map<BlockKey, List<Sample>> kept = new LinkedHashMap<>();
+        List<Long> rewritten = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT id, " + COLUMNS + " FROM sample_blocks WHERE minute_start = ? ORDER BY id")) {
+            query.setObject(1, utc(minute));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    List<Sample> block = block(rows, 2);
+                    List<Sample> keep = block.stream().filter(sample -> !sample.time().isBefore(cutoff)).toList();
+                    if (keep.size() == block.size()) continue;
+                    deleted += block.size() - keep.size();
+                    rewritten.add(rows.getLong(1));
+                    Sample first = block.get(0);
+                    if (!keep.isEmpty()) {
+                        kept.computeIfAbsent(new BlockKey(first.bedId(), first.vital(), first.deviceId(), minute),
+                                key -> new ArrayList<>()).addAll(keep);
                     }
                 }
             }
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM sample_blocks WHERE id = ?")) {
-                for (long id : rewritten) {
-                    delete.setLong(1, id);
-                    delete.addBatch();
-                }
-                if (!rewritten.isEmpty()) delete.executeBatch();
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM sample_blocks WHERE id = ?")) {
+            for (long id : rewritten) {
+                delete.setLong(1, id);
+                delete.addBatch();
             }
-            insert(connection, kept);
-            return deleted;
-        });
+            if (!rewritten.isEmpty()) delete.executeBatch();
+        }
+        insert(connection, kept);
+        return deleted;
     }
 
     private static void insert(Connection connection, Map<BlockKey, List<Sample>> blocks) throws SQLException {

@@ -139,6 +139,46 @@ class VitalsRecorderTest {
     }
 
     @Test
+    void samples_held_while_the_recorder_is_behind_are_all_stored_by_the_time_it_has_closed() throws Exception {
+        VitalsRecorder small = new VitalsRecorder(storage.samples(), storage.resources(), storage.occupancies(), new ChartingPolicy(),
+                (bed, vital) -> VitalLimits.of(90, 100), Clock.systemUTC(), 100, failures::add);
+        small.start();
+        try (Connection holder = database.connect()) {
+            pauseSampleWrites(holder, true);
+            small.submit("bed-2", spo2(97, MINUTE));
+            await("the first write waiting for storage").atMost(WRITTEN).until(() -> small.backlog() == 0);
+            // a backlog of 50 is behind for a queue of 100: these are held, not written one batch at a time
+            for (int second = 1; second <= 50; second++) small.submit("bed-2", spo2(97, MINUTE.plusSeconds(second)));
+            pauseSampleWrites(holder, false);
+        }
+        small.close();
+
+        assertThat(storage.samples().samples("bed-2", VitalSign.SPO2, MINUTE, MINUTE.plusSeconds(60))).hasSize(51);
+        assertThat(small.health().isHealthy()).isTrue();
+    }
+
+    /**
+     * Makes every sample write wait, or lets them go: PostgreSQL by a table lock held in an open
+     * transaction, H2 by its exclusive mode (H2 SQL grammar, SET EXCLUSIVE).
+     */
+    private static void pauseSampleWrites(Connection connection, boolean paused) throws Exception {
+        if (TestDatabase.isPostgres()) {
+            if (paused) {
+                connection.setAutoCommit(false);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("LOCK TABLE sample_blocks IN ACCESS EXCLUSIVE MODE");
+                }
+            } else {
+                connection.rollback();
+            }
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET EXCLUSIVE " + (paused ? 1 : 0));
+        }
+    }
+
+    @Test
     void a_failed_write_is_reported_to_the_failure_listener_not_lost_silently() throws Exception {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE sample_blocks");
