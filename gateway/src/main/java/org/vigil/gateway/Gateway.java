@@ -327,7 +327,8 @@ public final class Gateway implements AutoCloseable {
         return new TechnicalWatch.StorageState() {
             @Override
             public long failuresSoFar() {
-                return database.health().totalFailures() + recorder.health().dropped() + recorder.health().failedWrites();
+                return database.health().totalFailures() + recorder.health().dropped() + recorder.health().failedWrites()
+                        + recorder.health().lostSamples();
             }
 
             @Override

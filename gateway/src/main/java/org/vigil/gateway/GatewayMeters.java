@@ -25,6 +25,8 @@ final class GatewayMeters {
         metrics.gauge("vigil.storage.queue", "Readings waiting to be stored", () -> recorder.health().queued());
         metrics.gauge("vigil.storage.dropped", "Readings dropped because the storage queue was full",
                 () -> recorder.health().dropped());
+        metrics.gauge("vigil.storage.samples.lost", "Samples given up after their write failed and could not be kept for another try",
+                () -> recorder.health().lostSamples());
         metrics.gauge("vigil.storage.intake.waits", "Times the device intake waited for storage to catch up",
                 backpressure::waits);
         metrics.gauge("vigil.storage.intake.stalls", "Times storage finished nothing for the intake hold and the intake went on",

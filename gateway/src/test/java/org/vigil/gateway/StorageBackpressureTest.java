@@ -78,9 +78,11 @@ class StorageBackpressureTest {
         }
 
         SampleRepository samples = new SampleRepository(gateway.database());
-        await("every reading of the burst stored").atMost(DRAINED).until(() ->
-                samples.samples("bed-1", VitalSign.SPO2, FIRST, FIRST.plusSeconds(BURST)).size() == BURST);
+        await("every reading of the burst stored").atMost(DRAINED).untilAsserted(() ->
+                assertThat(samples.samples("bed-1", VitalSign.SPO2, FIRST, FIRST.plusSeconds(BURST)).size())
+                        .as("samples stored, with the recorder at %s", gateway.recorder().health()).isEqualTo(BURST));
         assertThat(gateway.recorder().health().dropped()).isZero();
+        assertThat(gateway.recorder().health().lostSamples()).isZero();
         assertThat(metric("vigil_storage_intake_stalls")).isZero();
         assertThat(samples.samples("bed-1", VitalSign.SPO2, FIRST, FIRST.plusSeconds(BURST)))
                 .extracting(sample -> sample.time()).isSorted().doesNotHaveDuplicates();

@@ -85,7 +85,7 @@ public final class BenchGateway {
                 while (gateway.recorder().backlog() > 0 && System.nanoTime() < deadline) Thread.sleep(100);
                 VitalsRecorder.Health health = gateway.recorder().health();
                 System.out.println("bench: storage queued=" + health.queued() + " dropped=" + health.dropped()
-                        + " failed_writes=" + health.failedWrites());
+                        + " failed_writes=" + health.failedWrites() + " lost_samples=" + health.lostSamples());
                 System.out.flush();
             }
             if (command.equals("memory")) {

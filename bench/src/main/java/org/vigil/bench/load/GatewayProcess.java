@@ -112,7 +112,7 @@ final class GatewayProcess implements AutoCloseable {
         return numbers(awaitLine("bench: processed", System.currentTimeMillis() + 10_000));
     }
 
-    /** Waits for storage to write what is queued; returns what it {@code queued}, {@code dropped} and {@code failed_writes}. */
+    /** Waits for storage to write what is queued; returns what it {@code queued}, {@code dropped}, {@code failed_writes} and {@code lost_samples}. */
     Map<String, Long> storage() throws IOException {
         in.write("storage\n");
         in.flush();

@@ -205,8 +205,9 @@ public final class LoadRun {
         figures.add("saturation_gateway_processed" + suffix, readings, "readings");
         figures.add("saturation_stream_received" + suffix, streamed.armedCount(), "readings");
         if (disconnected) figures.add("saturation_stream_client_cut_off" + suffix, 1, "");
-        // readings taken in but not in the stored record: refused by a full queue or lost in a failed write
-        figures.add("saturation_stored_dropped" + suffix, storage.get("dropped") + storage.get("failed_writes"), "readings");
+        // readings taken in but not in the stored record: refused by a full queue, or given up after failed writes
+        figures.add("saturation_stored_dropped" + suffix, storage.get("dropped") + storage.get("lost_samples"), "readings");
+        if (storage.get("failed_writes") > 0) figures.add("saturation_failed_writes" + suffix, storage.get("failed_writes"), "writes");
         if (storage.get("queued") > 0) figures.add("saturation_stored_still_queued" + suffix, storage.get("queued"), "readings");
         figures.add("ingest_ratio" + suffix, gatewayRate / subRate.perSecond(), "");
     }

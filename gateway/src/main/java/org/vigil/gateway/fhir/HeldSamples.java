@@ -11,17 +11,28 @@ import org.vigil.model.Reading;
  * Readings the recorder has taken but not yet written as samples, by bed. While the recorder keeps
  * up they are written with every drained batch; while it is behind they are held for up to the
  * hold period and written together, so that each stored block holds several seconds of a vital
- * instead of one reading. Owned by the recorder's worker thread.
+ * instead of one reading. A write that fails gives its samples back, to be tried again after the
+ * hold, so that a storage outage shorter than the hold's limit leaves no hole in the record.
+ * Owned by the recorder's worker thread.
  */
 final class HeldSamples {
 
     private final long holdNanos;
+    private final int limit;
     private Map<String, List<Reading>> byBed = new LinkedHashMap<>();
     private int count;
     private long heldSince;
+    /** Set after a failed write: what is held waits for the hold even once the recorder has caught up. */
+    private boolean retrying;
 
-    HeldSamples(Duration hold) {
+    /**
+     * @param hold  how long samples may wait while the recorder is behind, and between tries of a failed write
+     * @param limit the most samples kept for another try; beyond it a failed write's samples are given up
+     */
+    HeldSamples(Duration hold, int limit) {
+        if (limit < 1) throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         this.holdNanos = hold.toNanos();
+        this.limit = limit;
     }
 
     void add(String bedId, Reading reading, long nowNanos) {
@@ -30,9 +41,12 @@ final class HeldSamples {
         count++;
     }
 
-    /** Whether what is held should be written now: always once the recorder has caught up, else after the hold. */
+    /**
+     * Whether what is held should be written now: once the recorder has caught up, else after the
+     * hold; after a failed write, only after the hold.
+     */
     boolean due(boolean caughtUp, long nowNanos) {
-        return count > 0 && (caughtUp || nowNanos - heldSince >= holdNanos);
+        return count > 0 && ((caughtUp && !retrying) || nowNanos - heldSince >= holdNanos);
     }
 
     int count() {
@@ -44,6 +58,27 @@ final class HeldSamples {
         Map<String, List<Reading>> taken = byBed;
         byBed = new LinkedHashMap<>();
         count = 0;
+        retrying = false;
         return taken;
+    }
+
+    /**
+     * Takes back what a failed write was given, ahead of what was held since, to be tried again
+     * after the hold.
+     *
+     * @return the samples given up instead: all of {@code failed} when keeping them would exceed the limit, else 0
+     */
+    int giveBack(Map<String, List<Reading>> failed, long nowNanos) {
+        int failedCount = failed.values().stream().mapToInt(List::size).sum();
+        if (failedCount == 0) return 0;
+        if (count + failedCount > limit) return failedCount;
+        Map<String, List<Reading>> merged = new LinkedHashMap<>();
+        failed.forEach((bed, readings) -> merged.put(bed, new ArrayList<>(readings)));
+        byBed.forEach((bed, readings) -> merged.computeIfAbsent(bed, b -> new ArrayList<>()).addAll(readings));
+        byBed = merged;
+        count += failedCount;
+        heldSince = nowNanos;
+        retrying = true;
+        return 0;
     }
 }

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Counts the recorder's dropped tasks and failed writes and tells the failure listener about each. */
+/** Counts the recorder's dropped tasks, failed writes and lost samples and tells the failure listener about each. */
 final class RecorderFailures {
 
     private static final Logger LOG = LoggerFactory.getLogger(VitalsRecorder.class);
@@ -13,6 +13,7 @@ final class RecorderFailures {
     private final Consumer<RuntimeException> listener;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failedWrites = new AtomicLong();
+    private final AtomicLong lostSamples = new AtomicLong();
 
     RecorderFailures(Consumer<RuntimeException> listener) {
         this.listener = listener;
@@ -26,20 +27,37 @@ final class RecorderFailures {
         return failedWrites.get();
     }
 
+    long lostSamples() {
+        return lostSamples.get();
+    }
+
     void queueFull() {
         long count = dropped.incrementAndGet();
         if (count == 1 || count % 1000 == 0) LOG.error("Recorder queue full: {} tasks dropped", count);
         report(new IllegalStateException("recorder queue full, " + count + " tasks dropped"));
     }
 
-    /** Runs one write; a failure is counted and reported, never thrown. */
-    void guarded(Runnable work) {
+    /** Samples taken in that will not be stored: their writes failed and they could not be kept for another try. */
+    void samplesLost(int count) {
+        long total = lostSamples.addAndGet(count);
+        LOG.error("{} samples given up after a failed write: {} lost so far", count, total);
+        report(new IllegalStateException(count + " samples not stored after a failed write, " + total + " lost so far"));
+    }
+
+    /**
+     * Runs one write; a failure is counted and reported, never thrown.
+     *
+     * @return whether the write succeeded
+     */
+    boolean guarded(Runnable work) {
         try {
             work.run();
+            return true;
         } catch (RuntimeException e) {
             failedWrites.incrementAndGet();
             LOG.warn("Recording failed: {}", e.getMessage());
             report(e);
+            return false;
         }
     }
 

@@ -35,6 +35,8 @@ import org.vigil.model.VitalSign;
  * <p>While the recorder is behind (a backlog of a 25th of its queue or more), samples are held for
  * up to {@link #SAMPLE_HOLD} and written together, so that the stored blocks grow with the load and
  * storage catches up; a process killed meanwhile loses what is held as it loses what is queued.
+ * Samples whose write failed are kept and tried again after the hold, up to as many as the queue
+ * holds; beyond that, and at close, they are given up and counted as lost.
  *
  * <p>Failures are never silent: a reading that does not fit in the queue, or a write that fails,
  * is counted in {@link #health()} and reported to the failure listener, which the gateway turns
@@ -60,7 +62,7 @@ public final class VitalsRecorder implements AutoCloseable {
     private final BedOccupancies occupancies;
     private final ObservationWriter writer;
     private final BlockingQueue<RecorderTask> queue;
-    private final HeldSamples held = new HeldSamples(SAMPLE_HOLD);
+    private final HeldSamples held;
     /** The backlog from which the recorder is behind and holds samples: a 25th of the queue. */
     private final int behindAt;
     private final Thread worker;
@@ -83,6 +85,7 @@ public final class VitalsRecorder implements AutoCloseable {
         this.occupancies = new BedOccupancies(occupancies, clock);
         this.writer = new ObservationWriter(resources, this.occupancies, limits, failures);
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.held = new HeldSamples(SAMPLE_HOLD, queueCapacity);
         this.behindAt = Math.max(1, queueCapacity / 25);
         this.worker = new Thread(this::run, "vigil-recorder");
         this.worker.setDaemon(true);
@@ -149,18 +152,19 @@ public final class VitalsRecorder implements AutoCloseable {
     }
 
     public Health health() {
-        return new Health(queue.size(), failures.dropped(), failures.failedWrites(), writer.stored());
+        return new Health(queue.size(), failures.dropped(), failures.failedWrites(), failures.lostSamples(), writer.stored());
     }
 
     /**
      * @param queued             tasks waiting for the worker
      * @param dropped            readings refused because the queue was full
      * @param failedWrites       writes that failed
+     * @param lostSamples        samples given up after their write failed
      * @param observationsStored Observations stored since start
      */
-    public record Health(int queued, long dropped, long failedWrites, long observationsStored) {
+    public record Health(int queued, long dropped, long failedWrites, long lostSamples, long observationsStored) {
         public boolean isHealthy() {
-            return dropped == 0 && failedWrites == 0;
+            return dropped == 0 && failedWrites == 0 && lostSamples == 0;
         }
     }
 
@@ -200,7 +204,8 @@ public final class VitalsRecorder implements AutoCloseable {
                 running = false;
             }
             if (System.nanoTime() - nextFlush >= 0 || !running) {
-                if (held.due(!running || caughtUp(queue.size()), System.nanoTime())) writeHeldSamples();
+                if (!running) writeHeldSamples(true);
+                else if (held.due(caughtUp(queue.size()), System.nanoTime())) writeHeldSamples(false);
                 Instant now = clock.instant();
                 failures.guarded(() -> writer.chart(policy.flush(now)));
                 writer.commit();
@@ -228,7 +233,7 @@ public final class VitalsRecorder implements AutoCloseable {
                 devices.add(alarm.reading().deviceId());
             }
         }
-        if (held.due(caughtUp(batch.size() + queue.size()), now)) writeHeldSamples();
+        if (held.due(caughtUp(batch.size() + queue.size()), now)) writeHeldSamples(false);
         progress.incrementAndGet();
         failures.guarded(() -> writer.ensureDevices(devices));
         for (RecorderTask task : batch) {
@@ -243,9 +248,14 @@ public final class VitalsRecorder implements AutoCloseable {
         return backlog < behindAt;
     }
 
-    private void writeHeldSamples() {
+    /** @param lastTry whether samples whose write fails are given up instead of kept for another try */
+    private void writeHeldSamples(boolean lastTry) {
+        if (held.count() == 0) return;
         Map<String, List<Reading>> samplesByBed = held.take();
-        failures.guarded(() -> samples.write(samplesByBed));
+        if (failures.guarded(() -> samples.write(samplesByBed))) return;
+        int givenUp = lastTry ? samplesByBed.values().stream().mapToInt(List::size).sum()
+                : held.giveBack(samplesByBed, System.nanoTime());
+        if (givenUp > 0) failures.samplesLost(givenUp);
     }
 
     private void commit() {

@@ -16,7 +16,7 @@ class HeldSamplesTest {
     private static final long SECOND = Duration.ofSeconds(1).toNanos();
     private static final Instant TIME = Instant.parse("2026-03-02T09:00:00Z");
 
-    private final HeldSamples held = new HeldSamples(Duration.ofSeconds(5));
+    private final HeldSamples held = new HeldSamples(Duration.ofSeconds(5), 4);
 
     @Test
     void a_recorder_that_has_caught_up_writes_what_it_holds_at_once() {
@@ -48,6 +48,36 @@ class HeldSamplesTest {
         assertThat(held.due(true, 9 * SECOND)).isFalse();
         held.add("bed-1", spo2(94), 9 * SECOND);
         assertThat(held.due(false, 13 * SECOND)).isFalse();
+    }
+
+    @Test
+    void samples_of_a_failed_write_go_back_ahead_of_those_held_since_and_wait_for_the_hold_even_once_caught_up() {
+        held.add("bed-1", spo2(97), 0);
+        Map<String, List<Reading>> failed = held.take();
+        held.add("bed-1", spo2(96), SECOND);
+
+        assertThat(held.giveBack(failed, 2 * SECOND)).isZero();
+
+        assertThat(held.count()).isEqualTo(2);
+        assertThat(held.due(true, 6 * SECOND)).isFalse();
+        assertThat(held.due(true, 7 * SECOND)).isTrue();
+        assertThat(held.take().get("bed-1")).extracting(Reading::value).containsExactly(97.0, 96.0);
+        held.add("bed-1", spo2(95), 8 * SECOND);
+        assertThat(held.due(true, 8 * SECOND)).as("a write that succeeded ends the retry").isTrue();
+    }
+
+    @Test
+    void a_failed_write_that_would_take_the_held_samples_past_the_limit_is_given_up_whole() {
+        held.add("bed-1", spo2(97), 0);
+        held.add("bed-2", spo2(95), 0);
+        held.add("bed-1", spo2(96), 0);
+        Map<String, List<Reading>> failed = held.take();
+        held.add("bed-1", spo2(94), SECOND);
+        held.add("bed-1", spo2(93), SECOND);
+
+        assertThat(held.giveBack(failed, 2 * SECOND)).isEqualTo(3);
+
+        assertThat(held.take().get("bed-1")).extracting(Reading::value).containsExactly(94.0, 93.0);
     }
 
     private static Reading spo2(double value) {

@@ -179,6 +179,51 @@ class VitalsRecorderTest {
     }
 
     @Test
+    void samples_whose_write_failed_are_stored_once_storage_is_back() throws Exception {
+        withSampleBlocksAway(true);
+        for (int second = 0; second < 10; second++) recorder.submit("bed-1", spo2(97, MINUTE.plusSeconds(second)));
+        await("a failed sample write").atMost(WRITTEN).until(() -> recorder.health().failedWrites() > 0);
+        for (int second = 10; second < 20; second++) recorder.submit("bed-1", spo2(96, MINUTE.plusSeconds(second)));
+
+        withSampleBlocksAway(false);
+
+        await("every sample stored").atMost(WRITTEN).until(() ->
+                storage.samples().samples("bed-1", VitalSign.SPO2, MINUTE, MINUTE.plusSeconds(60)).size() == 20);
+        assertThat(storage.samples().samples("bed-1", VitalSign.SPO2, MINUTE, MINUTE.plusSeconds(60)))
+                .extracting(sample -> sample.time()).isSorted().doesNotHaveDuplicates();
+        assertThat(recorder.health().lostSamples()).isZero();
+        assertThat(failures).isNotEmpty().allSatisfy(failure -> assertThat(failure).hasMessageContaining("cannot write samples"));
+    }
+
+    @Test
+    void samples_beyond_what_the_recorder_may_keep_for_another_try_are_counted_as_lost_and_reported() throws Exception {
+        VitalsRecorder small = new VitalsRecorder(storage.samples(), storage.resources(), storage.occupancies(), new ChartingPolicy(),
+                (bed, vital) -> VitalLimits.of(90, 100), Clock.systemUTC(), 5, failures::add);
+        small.start();
+        withSampleBlocksAway(true);
+        int submitted = 0;
+        while (small.health().lostSamples() == 0) {
+            if (small.submit("bed-3", spo2(97, MINUTE.plusMillis(100L * submitted)))) submitted++;
+            await("the recorder takes the reading").atMost(WRITTEN).until(() -> small.backlog() == 0);
+        }
+        withSampleBlocksAway(false);
+        small.close();
+
+        int stored = storage.samples().samples("bed-3", VitalSign.SPO2, MINUTE, MINUTE.plusSeconds(60)).size();
+        assertThat(stored + small.health().lostSamples()).as("every sample taken is stored or counted lost").isEqualTo(submitted);
+        assertThat(small.health().isHealthy()).isFalse();
+        assertThat(failures).anySatisfy(failure -> assertThat(failure).hasMessageContaining("samples not stored"));
+    }
+
+    /** Sample writes fail while the table has another name, and succeed again once it is back. */
+    private void withSampleBlocksAway(boolean away) throws Exception {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(away ? "ALTER TABLE sample_blocks RENAME TO sample_blocks_away" : "ALTER TABLE sample_blocks_away RENAME TO sample_blocks");
+            if (!connection.getAutoCommit()) connection.commit();
+        }
+    }
+
+    @Test
     void a_failed_write_is_reported_to_the_failure_listener_not_lost_silently() throws Exception {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE sample_blocks");
