@@ -3,6 +3,8 @@ package org.vigil.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,6 +70,9 @@ class StorageBackpressureTest {
     void givenStorageThatStopsDuringABurst_thenTheIntakeWaitsAndEveryAcknowledgedReadingIsStored() throws Exception {
         VigilConfig config = givenAGatewayWithASmallRecorderQueueAndALongIntakeHold();
         gateway = Gateway.start(config);
+        // the gateway subscribes in the background: a message published before that reaches no one
+        await("the oximeter's topic subscribed").atMost(DRAINED).until(() ->
+                get("/api/beds/bed-1").path("devices").get(0).path("status").asText().matches("CONNECTED|STREAMING"));
         bridge = givenABridgeOn(config.mqtt().port());
 
         try (Connection exclusive = DriverManager.getConnection(gateway.database().config().jdbcUrl(), "sa", "")) {
@@ -144,10 +149,17 @@ class StorageBackpressureTest {
     }
 
     private long metric(String name) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.httpPort() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        Matcher value = Pattern.compile("(?m)^" + name + "\\S* (\\S+)$").matcher(response.body());
+        Matcher value = Pattern.compile("(?m)^" + name + "\\S* (\\S+)$").matcher(body("/metrics"));
         return value.find() ? (long) Double.parseDouble(value.group(1)) : -1;
+    }
+
+    private JsonNode get(String path) throws Exception {
+        return new ObjectMapper().readTree(body(path));
+    }
+
+    private String body(String path) throws Exception {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.httpPort() + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 }
