@@ -1,6 +1,7 @@
 package org.vigil.gateway.fhir;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,8 +24,9 @@ import org.vigil.model.VitalSign;
 /**
  * Makes and stores the Observations for what the charting policy decided to chart, under the
  * occupancy of the device's bed, and the Device of every device seen. What is charted is held
- * until {@link #commit()}, which stores it in one transaction and then tells the listeners about
- * each stored Observation, in order. Used by the recorder's worker thread only.
+ * until {@link #commit(int)}, which stores the oldest of it in one transaction and then tells the
+ * listeners about each stored Observation, in order; listeners hear that intervals have closed only
+ * once everything charted before is stored. Used by the recorder's worker thread only.
  */
 final class ObservationWriter {
 
@@ -44,7 +46,11 @@ final class ObservationWriter {
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong encoded = new AtomicLong();
     private final List<ChartingListener> listeners = new CopyOnWriteArrayList<>();
-    private final List<Due> pending = new ArrayList<>();
+    private final ArrayDeque<Due> pending = new ArrayDeque<>();
+    /** Readings that raised an alarm: stored ahead of the interval values pending. */
+    private final ArrayDeque<Due> alarms = new ArrayDeque<>();
+    /** The latest time up to which intervals closed while charting was still pending, or null. */
+    private Instant closedUntold;
 
     ObservationWriter(FhirResourceRepository resources, BedOccupancies occupancies, VitalsRecorder.LimitsSource limits,
                       RecorderFailures failures) {
@@ -58,8 +64,22 @@ final class ObservationWriter {
         listeners.add(listener);
     }
 
+    /** Tells the listeners that intervals up to {@code now} are charted, once what is pending is stored. */
     void intervalsClosed(Instant now) {
-        for (ChartingListener listener : listeners) listener.intervalsClosed(now);
+        closedUntold = now;
+        tellClosedOnceStored();
+    }
+
+    private void tellClosedOnceStored() {
+        if (closedUntold == null || pending() > 0) return;
+        Instant closed = closedUntold;
+        closedUntold = null;
+        for (ChartingListener listener : listeners) failures.guarded(() -> listener.intervalsClosed(closed));
+    }
+
+    /** Items charted and not yet stored. */
+    int pending() {
+        return alarms.size() + pending.size();
     }
 
     long stored() {
@@ -67,8 +87,8 @@ final class ObservationWriter {
     }
 
     /**
-     * Observations made and encoded so far: a charting flush of a whole ward spends seconds on
-     * this before its one transaction, and that is progress, not a stall.
+     * Observations made and encoded, and Devices stored, so far: a charting flush of a whole ward
+     * spends seconds on this before its one transaction, and that is progress, not a stall.
      */
     long encoded() {
         return encoded.get();
@@ -79,15 +99,25 @@ final class ObservationWriter {
         bedOfDevice.put(deviceId, bedId);
     }
 
-    /** Stores a Device for each of these devices that has none yet: one lookup and one transaction for all. */
-    void ensureDevices(Collection<String> deviceIds) {
+    /**
+     * Stores a Device for each of these devices that has none yet, {@code slice} devices to a
+     * lookup and a transaction, so that a whole ward seen for the first time shows progress.
+     */
+    void ensureDevices(Collection<String> deviceIds, int slice) {
         Map<String, Device> unknown = new LinkedHashMap<>();
         for (String deviceId : deviceIds) {
-            if (!knownDevices.contains(deviceId)) unknown.put(deviceId, observations.device(deviceId, null));
+            if (knownDevices.contains(deviceId)) continue;
+            unknown.put(deviceId, observations.device(deviceId, null));
+            if (unknown.size() == slice) saveNewDevices(unknown);
         }
-        if (unknown.isEmpty()) return;
+        if (!unknown.isEmpty()) saveNewDevices(unknown);
+    }
+
+    private void saveNewDevices(Map<String, Device> unknown) {
         resources.saveNewDevices(unknown);
         knownDevices.addAll(unknown.keySet());
+        encoded.addAndGet(unknown.size());
+        unknown.clear();
     }
 
     void identified(String deviceId, DeviceIdentity identity) {
@@ -121,19 +151,27 @@ final class ObservationWriter {
     void chartAlarm(String bedId, List<Chartable> due, VitalLimits limitsCrossed) {
         for (Chartable chartable : due) {
             Chartable.Single single = (Chartable.Single) chartable;
-            pending.add(new Due(bedId, chartable, limitsCrossed == null ? Map.of() : Map.of(single.reading().vital(), limitsCrossed)));
+            alarms.add(new Due(bedId, chartable, limitsCrossed == null ? Map.of() : Map.of(single.reading().vital(), limitsCrossed)));
         }
     }
 
-    /**
-     * Stores what is held in one transaction, starting the occupancies it needs first, then tells
-     * the listeners about each Observation stored, in the order charted. An item that cannot be
-     * made is reported and left out; a failed transaction is reported and stores none of them.
-     */
+    /** Stores all that is held; see {@link #commit(int)}. */
     void commit() {
-        if (pending.isEmpty()) return;
-        List<Due> due = List.copyOf(pending);
-        pending.clear();
+        commit(Integer.MAX_VALUE);
+    }
+
+    /**
+     * Stores up to {@code max} of what is held, readings that raised an alarm first and otherwise
+     * the oldest first, in one transaction, starting the
+     * occupancies it needs first, then tells the listeners about each Observation stored, in the
+     * order charted. An item that cannot be made is reported and left out; a failed transaction is
+     * reported and stores none of them.
+     */
+    void commit(int max) {
+        if (pending() == 0) return;
+        List<Due> due = new ArrayList<>(Math.min(max, pending()));
+        while (due.size() < max && !alarms.isEmpty()) due.add(alarms.poll());
+        while (due.size() < max && !pending.isEmpty()) due.add(pending.poll());
         Set<String> beds = new LinkedHashSet<>();
         for (Due item : due) beds.add(item.bedId());
         Map<String, Occupancy> occupancyOf = new HashMap<>();
@@ -158,6 +196,7 @@ final class ObservationWriter {
             Occupancy occupancy = occupancyOf.get(item.bedId());
             failures.guarded(() -> tell(item.bedId(), occupancy, item.chartable(), item.limits()));
         }
+        tellClosedOnceStored();
     }
 
     private Observation observation(Due item, Occupancy occupancy) {

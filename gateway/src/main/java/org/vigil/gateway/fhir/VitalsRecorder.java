@@ -28,9 +28,11 @@ import org.vigil.model.VitalSign;
  * The worker between the reading-to-alarm path and storage. The gateway hands it readings with
  * {@link #submit}, which never blocks; on its own thread it writes every reading as a sample (in
  * batches), applies the {@link ChartingPolicy}, makes the FHIR resources and stores them, which
- * queues them for export: each drained batch and each charting flush is written in a few
- * transactions, however many beds it covers. The first reading of a bed without an open occupancy starts one with a
- * placeholder Patient; the first reading of a device stores its Device.
+ * queues them for export: each drained batch is written in a few transactions, however many beds
+ * it covers. What is charted is stored {@link #CHARTING_SLICE} Observations at a time between
+ * drains (readings that raised an alarm first), so that a whole ward charted at an interval's end
+ * does not hold up the samples. The first reading of a bed without an open occupancy starts one
+ * with a placeholder Patient; the first reading of a device stores its Device.
  *
  * <p>While the recorder is behind (a backlog of a 25th of its queue or more), samples are held for
  * up to {@link #SAMPLE_HOLD} and written together, so that the stored blocks grow with the load and
@@ -52,6 +54,11 @@ public final class VitalsRecorder implements AutoCloseable {
 
     private static final Duration FLUSH_PERIOD = Duration.ofSeconds(1);
     private static final int DRAIN_BATCH = 10_000;
+    /**
+     * The most Observations stored in one transaction between drains: a ward charted at once (every
+     * bed at an interval's end) is stored over several drains, so that samples keep being written.
+     */
+    static final int CHARTING_SLICE = 500;
     /** How long samples may wait to be written together while the recorder is behind. */
     static final Duration SAMPLE_HOLD = Duration.ofSeconds(5);
 
@@ -193,12 +200,15 @@ public final class VitalsRecorder implements AutoCloseable {
         long nextFlush = System.nanoTime() + FLUSH_PERIOD.toNanos();
         while (running || !queue.isEmpty()) {
             try {
-                RecorderTask first = running ? queue.poll(FLUSH_PERIOD.toMillis(), TimeUnit.MILLISECONDS) : queue.poll();
+                RecorderTask first = running && writer.pending() == 0
+                        ? queue.poll(FLUSH_PERIOD.toMillis(), TimeUnit.MILLISECONDS) : queue.poll();
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, DRAIN_BATCH);
                     process(batch);
                     batch.clear();
+                } else {
+                    commitSlice();
                 }
             } catch (InterruptedException e) {
                 running = false;
@@ -208,7 +218,8 @@ public final class VitalsRecorder implements AutoCloseable {
                 else if (held.due(caughtUp(queue.size()), System.nanoTime())) writeHeldSamples(false);
                 Instant now = clock.instant();
                 failures.guarded(() -> writer.chart(policy.flush(now)));
-                writer.commit();
+                if (running) commitSlice();
+                else commit();
                 failures.guarded(() -> writer.intervalsClosed(now));
                 nextFlush = System.nanoTime() + FLUSH_PERIOD.toNanos();
             }
@@ -218,9 +229,9 @@ public final class VitalsRecorder implements AutoCloseable {
     /**
      * Writes a drained batch: the samples of all its readings in one transaction (with those held
      * from earlier batches while the recorder is behind, see {@link HeldSamples}), the Devices first
-     * seen in it in one, and what it charts in one, except that charting is committed before any
-     * task that changes an occupancy or a Device, so that each Observation is stored under the
-     * occupancy it was charted in.
+     * seen in it in one per {@link #CHARTING_SLICE}, and up to that many of what is charted in one, except that
+     * all charting is committed before any task that changes an occupancy or a Device, so that each
+     * Observation is stored under the occupancy it was charted in.
      */
     private void process(List<RecorderTask> batch) {
         Set<String> devices = new LinkedHashSet<>();
@@ -235,13 +246,13 @@ public final class VitalsRecorder implements AutoCloseable {
         }
         if (held.due(caughtUp(batch.size() + queue.size()), now)) writeHeldSamples(false);
         progress.incrementAndGet();
-        failures.guarded(() -> writer.ensureDevices(devices));
+        failures.guarded(() -> writer.ensureDevices(devices, CHARTING_SLICE));
         for (RecorderTask task : batch) {
             if (!(task instanceof RecorderTask.Record) && !(task instanceof RecorderTask.Alarm)) commit();
             failures.guarded(() -> handle(task));
             progress.incrementAndGet();
         }
-        commit();
+        commitSlice();
     }
 
     private boolean caughtUp(int backlog) {
@@ -260,6 +271,12 @@ public final class VitalsRecorder implements AutoCloseable {
 
     private void commit() {
         writer.commit();
+        progress.incrementAndGet();
+    }
+
+    private void commitSlice() {
+        if (writer.pending() == 0) return;
+        writer.commit(CHARTING_SLICE);
         progress.incrementAndGet();
     }
 

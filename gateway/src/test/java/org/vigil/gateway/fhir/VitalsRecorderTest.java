@@ -108,6 +108,37 @@ class VitalsRecorderTest {
     }
 
     @Test
+    void a_ward_charted_at_once_is_stored_over_several_slices_and_its_intervals_told_closed_only_after_the_last() {
+        int beds = 3 * VitalsRecorder.CHARTING_SLICE + 7;
+        List<String> told = new CopyOnWriteArrayList<>();
+        VitalsRecorder ward = new VitalsRecorder(storage.samples(), storage.resources(), storage.occupancies(), new ChartingPolicy(),
+                (bed, vital) -> VitalLimits.of(90, 100), Clock.systemUTC(), 10_000, failures::add);
+        ward.addListener(new ChartingListener() {
+            @Override
+            public void charted(String bedId, Occupancy occupancy, Chartable chartable, java.util.Map<VitalSign, VitalLimits> limits) {
+                told.add(bedId);
+            }
+
+            @Override
+            public void intervalsClosed(Instant now) {
+                told.add("closed with " + told.size() + " charted");
+            }
+        });
+        recorder.close();
+        recorder = ward;
+        ward.start();
+
+        // the minute 09:00 of every bed, whose readings are long past: the next flush closes all of them at once
+        for (int bed = 1; bed <= beds; bed++) ward.submit("bed-" + bed, spo2("ox-" + bed, 97, MINUTE.plusSeconds(bed % 60)));
+
+        await("the minute of every bed charted").atMost(WRITTEN.multipliedBy(3)).until(() -> ward.health().observationsStored() == beds);
+        await("the intervals told closed").atMost(WRITTEN).until(() -> told.stream().anyMatch(entry -> entry.startsWith("closed")));
+        assertThat(told).filteredOn(entry -> entry.startsWith("closed")).first().isEqualTo("closed with " + beds + " charted");
+        assertThat(told.subList(0, beds)).doesNotHaveDuplicates().allMatch(entry -> entry.startsWith("bed-"));
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
     void the_reading_that_triggered_an_alarm_is_charted_with_the_limits_it_crossed() {
         recorder.alarmTriggered("bed-1", spo2(84, MINUTE.plusSeconds(5)), new VitalLimits(85.0, 90.0, 100.0, null));
 
