@@ -25,9 +25,26 @@ const state = {
   lastEventAt: 0,
   live: false,
   detailBed: null,
-  /** The gateway's clock at its last heartbeat, and how fast it runs (faster in a simulated session). */
+  /** The gateway's clock at the heartbeat that reached this page soonest of late, and how fast it runs (faster in a simulated session). */
   clock: { at: null, heardAt: 0, scale: 1 },
+  /** The last heartbeats heard, to choose the clock from. */
+  beats: [],
 };
+
+/** Heartbeats kept to estimate the gateway's clock from: 8 beats of 2 s, so a clock that was set anew is followed within 16 s. */
+const CLOCK_BEATS = 8;
+
+/**
+ * Takes a heartbeat's time. A beat is only ever late, by the time it spent on its way, and a late beat
+ * puts the gateway's clock behind: a pause until 2:00 from now would show 2:01. So of the last beats
+ * at the same pace the clock comes from the one that puts the gateway furthest ahead, as NTP keeps the
+ * sample of the shortest delay.
+ */
+function heardBeat(beat) {
+  const heard = { at: Date.parse(beat.time), heardAt: Date.now(), scale: beat.scale || 1 };
+  state.beats = state.beats.filter((b) => b.scale === heard.scale).concat([heard]).slice(-CLOCK_BEATS);
+  state.clock = state.beats.reduce((best, b) => (b.at - b.heardAt * b.scale > best.at - best.heardAt * best.scale ? b : best));
+}
 
 /** The gateway's time now, in ms: readings, alarms and sessions are times of its clock, not this one's. */
 function gatewayNow() {
@@ -259,8 +276,7 @@ async function connect() {
   stream.onopen = heard;
   stream.addEventListener('heartbeat', (message) => {
     heard();
-    const beat = JSON.parse(message.data);
-    state.clock = { at: Date.parse(beat.time), heardAt: Date.now(), scale: beat.scale || 1 };
+    heardBeat(JSON.parse(message.data));
   });
   stream.addEventListener('reading', (message) => { heard(); onReading(JSON.parse(message.data)); });
   stream.addEventListener('device', (message) => { heard(); onDevice(JSON.parse(message.data)); });
