@@ -20,14 +20,22 @@ import org.vigil.model.VitalSign;
  * own time), or, when none was usable, the last reading as data absent. Every NIBP measurement is
  * charted as one panel, and every reading that triggered an alarm is charted as it is.
  *
- * <p>Intervals are aligned to the epoch (a one-minute interval runs from :00 to :00). Not
- * thread-safe: one worker owns it.
+ * <p>Intervals are aligned to the epoch (a one-minute interval runs from :00 to :00) and charted
+ * once each: when the device's next interval starts, or, when its stream stops, once the interval
+ * has ended and no reading of it came for {@link #QUIET}. An interval whose readings are still
+ * arriving after its end (a backlog replayed after an outage, a device clock behind the gateway's)
+ * is not charted until they stop, and a reading that comes for an interval already charted is kept
+ * as a sample but not charted again. Not thread-safe: one worker owns it.
  */
 public final class ChartingPolicy {
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
     /** How long the parts of one NIBP measurement may take to arrive before it is charted incomplete. */
     public static final Duration DEFAULT_NIBP_ASSEMBLY = Duration.ofSeconds(5);
+    /** How long an ended interval must have had no reading before it is charted without the next one. */
+    public static final Duration QUIET = Duration.ofSeconds(5);
+    /** How long an interval is remembered as charted, so that late readings do not chart it again. */
+    private static final Duration REMEMBERED = Duration.ofHours(1);
 
     private final long intervalMillis;
     private final Duration nibpAssembly;
@@ -56,14 +64,16 @@ public final class ChartingPolicy {
         Window window = windows.get(key);
         if (window != null && window.index != index) {
             if (index < window.index) return due;
-            due.add(window.representative());
+            if (!window.charted) due.add(window.representative());
             window = null;
+        } else if (window != null && window.charted) {
+            return due;
         }
         if (window == null) {
             window = new Window(index);
             windows.put(key, window);
         }
-        window.readings.add(reading);
+        window.add(reading);
         return due;
     }
 
@@ -74,19 +84,23 @@ public final class ChartingPolicy {
     }
 
     /**
-     * Closes every interval that ended at or before {@code now}, and charts NIBP measurements
-     * that stayed incomplete for longer than the assembly time. Call it periodically, so that the
-     * last interval is charted when a stream stops.
+     * Charts every interval that ended at or before {@code now} and had no reading for {@link #QUIET},
+     * and NIBP measurements that stayed incomplete for longer than the assembly time. Call it
+     * periodically, so that the last interval is charted when a stream stops.
      */
     public List<Chartable> flush(Instant now) {
         List<Chartable> due = new ArrayList<>();
         long nowMillis = now.toEpochMilli();
-        Iterator<Window> open = windows.values().iterator();
-        while (open.hasNext()) {
-            Window window = open.next();
-            if ((window.index + 1) * intervalMillis <= nowMillis) {
+        Instant quietSince = now.minus(QUIET);
+        Iterator<Window> windowsOpen = windows.values().iterator();
+        while (windowsOpen.hasNext()) {
+            Window window = windowsOpen.next();
+            long endMillis = (window.index + 1) * intervalMillis;
+            if (window.charted) {
+                if (endMillis + REMEMBERED.toMillis() <= nowMillis) windowsOpen.remove();
+            } else if (endMillis <= nowMillis && !window.lastReceived.isAfter(quietSince)) {
                 due.add(window.representative());
-                open.remove();
+                window.chart();
             }
         }
         Iterator<NibpMeasurement> measurements = nibp.values().iterator();
@@ -123,9 +137,22 @@ public final class ChartingPolicy {
     private static final class Window {
         final long index;
         final List<Reading> readings = new ArrayList<>();
+        Instant lastReceived;
+        /** Charted already: kept only to tell late readings of the interval. */
+        boolean charted;
 
         Window(long index) {
             this.index = index;
+        }
+
+        void add(Reading reading) {
+            readings.add(reading);
+            if (lastReceived == null || reading.receivedAt().isAfter(lastReceived)) lastReceived = reading.receivedAt();
+        }
+
+        void chart() {
+            charted = true;
+            readings.clear();
         }
 
         Chartable representative() {

@@ -66,6 +66,31 @@ class ChartingPolicyTest {
     }
 
     @Test
+    void a_backlog_of_an_interval_that_has_ended_is_charted_once_when_it_stops_coming() {
+        // a bridge replays ten minutes after an outage: each reading's time is long past when it arrives
+        Instant arrival = MINUTE.plus(Duration.ofMinutes(10));
+        List<Chartable> charted = new ArrayList<>();
+        for (int second = 0; second < 60; second++) {
+            Instant received = arrival.plusMillis(100L * second);
+            charted.addAll(policy.onReading(new Reading("ox-1", VitalSign.SPO2, 90 + second % 10, "%", MINUTE.plusSeconds(second), received, Quality.VALID)));
+            charted.addAll(policy.flush(received));
+        }
+        assertThat(charted).isEmpty();
+
+        Instant lastReceived = arrival.plusMillis(100L * 59);
+        assertThat(policy.flush(lastReceived.plus(ChartingPolicy.QUIET).minusMillis(1))).isEmpty();
+        List<Chartable> closed = policy.flush(lastReceived.plus(ChartingPolicy.QUIET));
+        assertThat(closed).hasSize(1);
+        assertThat(((Chartable.Single) closed.get(0)).reading().value()).isEqualTo(94);
+
+        Instant late = lastReceived.plusSeconds(30);
+        assertThat(policy.onReading(new Reading("ox-1", VitalSign.SPO2, 70, "%", MINUTE.plusSeconds(59), late, Quality.VALID))).isEmpty();
+        assertThat(policy.flush(late.plusSeconds(60))).as("a late reading of an interval already charted").isEmpty();
+        assertThat(policy.onReading(new Reading("ox-1", VitalSign.SPO2, 97, "%", MINUTE.plusSeconds(60), late, Quality.VALID))).isEmpty();
+        assertThat(policy.flush(late.plusSeconds(60))).as("the next interval").hasSize(1);
+    }
+
+    @Test
     void unusable_readings_do_not_pull_the_median_and_an_all_unusable_interval_is_charted_as_data_absent() {
         policy.onReading(spo2(97, MINUTE));
         policy.onReading(new Reading("ox-1", VitalSign.SPO2, 0, "%", MINUTE.plusSeconds(1), MINUTE.plusSeconds(1), Quality.of(Quality.Flag.ARTIFACT)));
