@@ -186,7 +186,7 @@ public final class Gateway implements AutoCloseable {
         database = storage != null ? storage : Database.open(StorageSettings.of(config), clock);
         components.start(Component.closing("storage", database::close));
         FencingToken fencing = lease::epoch;
-        outbox = new OutboxRepository(database, clock, fencing);
+        outbox = new OutboxRepository(database, clock, fencing, config.export().enabled());
         SampleRepository samples = new SampleRepository(database);
         resources = new FhirResourceRepository(database, outbox, FhirContextHolder.r4(), clock);
         StorageAlarmLog alarmLog = new StorageAlarmLog(new AlarmLogRepository(database, fencing), new AuditRepository(database), clock);

@@ -16,7 +16,9 @@ import java.util.OptionalLong;
 
 /**
  * The store-and-forward queue to the external FHIR server (table {@code export_outbox}). Resources
- * are queued in the transaction that stores them, and sent in the order they were queued.
+ * are queued in the transaction that stores them, and sent in the order they were queued. With
+ * export off nothing is queued: a queue that no one sends would only grow, a second copy of every
+ * resource kept for ever.
  */
 public final class OutboxRepository {
 
@@ -28,16 +30,21 @@ public final class OutboxRepository {
     private final Database database;
     private final Clock clock;
     private final FencingToken fencing;
+    private final boolean queueing;
 
     public OutboxRepository(Database database, Clock clock) {
-        this(database, clock, FencingToken.NONE);
+        this(database, clock, FencingToken.NONE, true);
     }
 
-    /** @param fencing the sender's lease epoch: attempts are recorded only while the lease still has it */
-    public OutboxRepository(Database database, Clock clock, FencingToken fencing) {
+    /**
+     * @param fencing  the sender's lease epoch: attempts are recorded only while the lease still has it
+     * @param queueing whether resources are queued, that is whether export is on
+     */
+    public OutboxRepository(Database database, Clock clock, FencingToken fencing, boolean queueing) {
         this.database = Objects.requireNonNull(database, "database");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.fencing = Objects.requireNonNull(fencing, "fencing");
+        this.queueing = queueing;
     }
 
     /** A resource to queue for export. */
@@ -51,7 +58,7 @@ public final class OutboxRepository {
 
     /** Queues resources for export, in this order, within the transaction that stores them; one batch. */
     void enqueue(Connection connection, List<Item> items) throws SQLException {
-        if (items.isEmpty()) return;
+        if (items.isEmpty() || !queueing) return;
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO export_outbox (resource_type, resource_id, resource_json, state, attempts, created_at,"
                         + " next_attempt_at) VALUES (?, ?, ?, 'PENDING', 0, ?, ?)")) {

@@ -16,10 +16,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigil.gateway.config.ExportSettings;
+import org.vigil.gateway.config.VigilConfig;
 import org.vigil.gateway.fhir.FhirContextHolder;
 import org.vigil.gateway.fhir.R4Conformance;
+import org.vigil.gateway.support.FreePorts;
 import org.vigil.gateway.support.MovableClock;
 import org.vigil.gateway.support.ScenarioWard;
+import org.vigil.gateway.support.TestWards;
 import org.vigil.simulators.scenario.Scenarios;
 import org.vigil.simulators.suntech.SunTechModuleSimulator;
 
@@ -54,9 +58,14 @@ class SessionLifecycleTest {
 
     @BeforeEach
     void givenAChairWithAnOximeterAndASunTechCuff() throws Exception {
-        ward = ScenarioWard.start(storage, Map.of("bed-1", List.of(
-                ScenarioWard.tcp("bed-1-oximeter", "masimo", Scenarios.normal(), 1),
-                ScenarioWard.tcp("bed-1-nibp", "suntech", () -> new SunTechModuleSimulator(CUFF_CYCLE), Scenarios.normal(), 1))), clock);
+        ScenarioWard.Device oximeter = ScenarioWard.tcp("bed-1-oximeter", "masimo", Scenarios.normal(), 1);
+        ScenarioWard.Device cuff = ScenarioWard.tcp("bed-1-nibp", "suntech", () -> new SunTechModuleSimulator(CUFF_CYCLE), Scenarios.normal(), 1);
+        VigilConfig plain = TestWards.config(storage, List.of(TestWards.bed("bed-1", oximeter.config(), cuff.config())));
+        // export on, to a server that is not there: what the session queues for it stays pending
+        VigilConfig exporting = new VigilConfig(plain.http(), plain.mqtt(), plain.storage(),
+                new ExportSettings("http://127.0.0.1:" + FreePorts.next() + "/fhir", null, null, null),
+                plain.beds(), plain.users(), plain.hl7(), plain.configDirectory(), plain.ha());
+        ward = ScenarioWard.start(exporting, Map.of("bed-1", List.of(oximeter, cuff)), clock);
         await("both devices connected").atMost(CONNECT).until(() -> {
             JsonNode devices = ward.getJson("/api/beds/bed-1").path("devices");
             return devices.size() == 2 && devices.get(0).path("status").asText().matches("CONNECTED|STREAMING")

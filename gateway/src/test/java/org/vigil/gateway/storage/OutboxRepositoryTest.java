@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.vigil.gateway.fhir.FhirContextHolder;
 import org.vigil.gateway.fhir.ObservationFactory;
 import org.vigil.gateway.fhir.VitalLimits;
 import org.vigil.model.VitalSign;
@@ -90,9 +91,9 @@ class OutboxRepositoryTest {
             long newEpoch = leases.takeIfExpired("b", "http://b", Duration.ofMinutes(1)).orElseThrow().epoch();
             List<OutboxEntry> pending = storage.outbox().pending(10);
             OutboxRepository ofTheOldHolder = new OutboxRepository(database, Clock.fixed(NOW, ZoneOffset.UTC),
-                    () -> OptionalLong.of(oldEpoch));
+                    () -> OptionalLong.of(oldEpoch), true);
             OutboxRepository ofTheHolder = new OutboxRepository(database, Clock.fixed(NOW, ZoneOffset.UTC),
-                    () -> OptionalLong.of(newEpoch));
+                    () -> OptionalLong.of(newEpoch), true);
 
             ofTheOldHolder.markSent(List.of(pending.get(0).seq()));
             ofTheOldHolder.park(List.of(pending.get(1).seq()), "refused");
@@ -104,6 +105,21 @@ class OutboxRepositoryTest {
             assertThat(storage.outbox().entries(OutboxEntry.State.SENT, 10)).extracting(OutboxEntry::seq)
                     .containsExactly(pending.get(2).seq());
         }
+    }
+
+    @OnEachDatabase
+    void with_export_off_resources_are_stored_but_not_queued(Database database) {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        OutboxRepository off = new OutboxRepository(database, clock, FencingToken.NONE, false);
+        FhirResourceRepository resources = new FhirResourceRepository(database, off, FhirContextHolder.r4(), clock);
+        TestRepositories storage = new TestRepositories(database, new SampleRepository(database), off, resources,
+                new OccupancyRepository(database, resources), new AlarmLogRepository(database), new AuditRepository(database));
+
+        givenThreeQueuedResources(storage);
+
+        assertThat(off.backlog()).isEqualTo(new OutboxBacklog(0, 0, null));
+        assertThat(storage.outbox().pending(10)).isEmpty();
+        assertThat(resources.searchObservations(new ObservationQuery(null, null, null, null, null, 0, 10)).items()).hasSize(2);
     }
 
     private void givenThreeQueuedResources(TestRepositories storage) {
