@@ -13,7 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +28,11 @@ import org.vigil.gateway.Json;
  * Fans live events out to every connected Server-Sent Events client. Each event is encoded once;
  * a client that cannot keep up is disconnected rather than silently missing events, so that its
  * page shows the loss and reloads the full state when it reconnects.
+ *
+ * <p>Events are published from the beds' threads, and each client's events wait in a queue of its
+ * own until its event loop writes them: everything that queued up meanwhile goes out in one write
+ * and one flush, so under load a client costs a system call per batch of events rather than per
+ * event, and a quiet ward still sees each event at once.
  */
 public final class StreamHub implements EventStream {
 
@@ -36,6 +45,7 @@ public final class StreamHub implements EventStream {
     private final ChannelGroup clients = new DefaultChannelGroup("sse-clients", GlobalEventExecutor.INSTANCE);
 
     private static final AttributeKey<BooleanSupplier> SIGNED_IN = AttributeKey.valueOf("vigil.stream.signed-in");
+    private static final AttributeKey<Outbound> OUTBOUND = AttributeKey.valueOf("vigil.stream.outbound");
 
     private final Fence fence;
 
@@ -51,6 +61,7 @@ public final class StreamHub implements EventStream {
     /** A client's stream; with {@link #closeEnded} it lasts only while {@code signedIn} holds. */
     public void add(Channel channel, BooleanSupplier signedIn) {
         channel.attr(SIGNED_IN).set(signedIn);
+        channel.attr(OUTBOUND).set(new Outbound(channel));
         clients.add(channel);
     }
 
@@ -89,14 +100,20 @@ public final class StreamHub implements EventStream {
             return;
         }
         ByteBuf frame = Unpooled.wrappedBuffer(PREFIXES.computeIfAbsent(type, StreamHub::prefix), json, END_OF_EVENT);
-        for (Channel channel : clients) {
-            // removed first, so that a client is reported and closed once, not on every event until it is gone
-            if (!channel.isWritable() && clients.remove(channel)) {
-                LOG.warn("Live-stream client {} cannot keep up; disconnecting it so that it resynchronises", channel.remoteAddress());
-                channel.close();
+        try {
+            for (Channel channel : clients) {
+                ByteBuf copy = frame.retainedDuplicate();
+                if (channel.attr(OUTBOUND).get().offer(copy)) continue;
+                copy.release();
+                // removed first, so that a client is reported and closed once, not on every event until it is gone
+                if (clients.remove(channel)) {
+                    LOG.warn("Live-stream client {} cannot keep up; disconnecting it so that it resynchronises", channel.remoteAddress());
+                    channel.close();
+                }
             }
+        } finally {
+            frame.release();
         }
-        clients.writeAndFlush(new DefaultHttpContent(frame), Channel::isWritable);
     }
 
     /** The start of an event's frame, up to its data (the SSE "event" and "data" fields). */
@@ -106,5 +123,45 @@ public final class StreamHub implements EventStream {
 
     public void closeAll() {
         clients.close().awaitUninterruptibly();
+    }
+
+    /**
+     * The events waiting for one client's event loop. A client is behind when its connection has
+     * more unsent than the channel's high water mark ({@code HttpServer}), or as much again waits
+     * here for the event loop.
+     */
+    private static final class Outbound implements Runnable {
+        private final Channel channel;
+        private final Queue<ByteBuf> frames = new ConcurrentLinkedQueue<>();
+        private final AtomicLong queuedBytes = new AtomicLong();
+        private final AtomicBoolean scheduled = new AtomicBoolean();
+
+        Outbound(Channel channel) {
+            this.channel = channel;
+        }
+
+        /** Queues a frame for the client; {@code false} if it is too far behind to take it. */
+        boolean offer(ByteBuf frame) {
+            if (!channel.isWritable() || queuedBytes.get() > channel.config().getWriteBufferHighWaterMark()) return false;
+            queuedBytes.addAndGet(frame.readableBytes());
+            frames.add(frame);
+            if (channel.eventLoop().inEventLoop()) run();
+            else if (scheduled.compareAndSet(false, true)) channel.eventLoop().execute(this);
+            return true;
+        }
+
+        /** On the event loop: writes all that waits, then flushes once. */
+        @Override
+        public void run() {
+            // cleared first: a frame queued from here on schedules another run, so none is left behind
+            scheduled.set(false);
+            boolean wrote = false;
+            for (ByteBuf frame; (frame = frames.poll()) != null; ) {
+                queuedBytes.addAndGet(-frame.readableBytes());
+                channel.write(new DefaultHttpContent(frame), channel.voidPromise());
+                wrote = true;
+            }
+            if (wrote) channel.flush();
+        }
     }
 }
