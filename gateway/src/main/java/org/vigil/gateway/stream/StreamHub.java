@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -46,6 +47,14 @@ public final class StreamHub implements EventStream {
 
     private static final AttributeKey<BooleanSupplier> SIGNED_IN = AttributeKey.valueOf("vigil.stream.signed-in");
     private static final AttributeKey<Outbound> OUTBOUND = AttributeKey.valueOf("vigil.stream.outbound");
+    /**
+     * How far behind a client may fall before it is cut off: 8 MiB is seconds of events even at a
+     * ward's full ingest. Its frames share their bytes with every other client's, so a client
+     * behind holds little memory of its own. Less let a client go for the event loop's own pauses:
+     * a loop kept from running for a moment under load hands the socket a burst larger than it
+     * takes at once.
+     */
+    static final WriteBufferWaterMark BEHIND = new WriteBufferWaterMark(4 << 20, 8 << 20);
 
     private final Fence fence;
 
@@ -61,6 +70,7 @@ public final class StreamHub implements EventStream {
     /** A client's stream; with {@link #closeEnded} it lasts only while {@code signedIn} holds. */
     public void add(Channel channel, BooleanSupplier signedIn) {
         channel.attr(SIGNED_IN).set(signedIn);
+        channel.config().setWriteBufferWaterMark(BEHIND);
         channel.attr(OUTBOUND).set(new Outbound(channel));
         clients.add(channel);
     }
@@ -127,8 +137,8 @@ public final class StreamHub implements EventStream {
 
     /**
      * The events waiting for one client's event loop. A client is behind when its connection has
-     * more unsent than the channel's high water mark ({@code HttpServer}), or as much again waits
-     * here for the event loop.
+     * more unsent than the high water mark of {@link #BEHIND}, or as much again waits here for the
+     * event loop.
      */
     private static final class Outbound implements Runnable {
         private final Channel channel;

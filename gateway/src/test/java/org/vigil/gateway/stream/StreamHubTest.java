@@ -34,6 +34,22 @@ import org.junit.jupiter.api.Test;
 class StreamHubTest {
 
     @Test
+    void a_client_is_cut_off_only_when_more_than_the_behind_mark_is_unsent() {
+        StreamHub hub = new StreamHub();
+        EmbeddedChannel client = client();
+        hub.add(client);
+
+        assertThat(client.config().getWriteBufferHighWaterMark()).isEqualTo(StreamHub.BEHIND.high());
+        client.write(Unpooled.wrappedBuffer(new byte[StreamHub.BEHIND.high() - 1024]));
+        hub.publish("reading", Map.of("bed", "bed-1"));
+        assertThat(hub.clientCount()).as("within the mark").isEqualTo(1);
+        // the publish flushed what was unsent; now more than the mark is again
+        client.write(Unpooled.wrappedBuffer(new byte[StreamHub.BEHIND.high() + 1]));
+        hub.publish("reading", Map.of("bed", "bed-1"));
+        assertThat(hub.clientCount()).as("beyond it").isZero();
+    }
+
+    @Test
     void every_client_gets_the_same_event_frame() {
         StreamHub hub = new StreamHub();
         EmbeddedChannel first = client();
@@ -52,11 +68,12 @@ class StreamHubTest {
     void a_client_that_cannot_keep_up_is_dropped_at_the_first_event_it_cannot_take_and_closed_once() {
         StreamHub hub = new StreamHub();
         EmbeddedChannel slow = client();
-        slow.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1, 2));
-        slow.write(Unpooled.wrappedBuffer(new byte[64]));
         EmbeddedChannel keepingUp = client();
         hub.add(slow);
         hub.add(keepingUp);
+        // more unsent than its high water mark allows: 2 bytes here, StreamHub.BEHIND in use
+        slow.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1, 2));
+        slow.write(Unpooled.wrappedBuffer(new byte[64]));
         assertThat(slow.isWritable()).isFalse();
 
         hub.publish("reading", Map.of("bed", "bed-1"));
