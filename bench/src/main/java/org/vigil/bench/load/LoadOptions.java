@@ -38,7 +38,7 @@ public record LoadOptions(String gatewayClasspath, Path config, String mosquitto
         int measure = 20;
         List<Integer> saturationBeds = List.of(100, 1000);
         int saturationMessages = 200_000;
-        int saturationWarmup = 100_000;
+        int saturationWarmup = 300_000;
         List<Integer> memoryBeds = List.of(100, 1000);
         Set<String> parts = ALL_PARTS;
         String postgresUrl = null;

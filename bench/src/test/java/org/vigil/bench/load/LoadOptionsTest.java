@@ -18,7 +18,7 @@ class LoadOptionsTest {
 
         assertThat(options.latencyBeds()).containsExactly(100, 1000, 5000);
         assertThat(options.memoryBeds()).containsExactly(100, 1000);
-        assertThat(options.saturationWarmup()).isEqualTo(100_000);
+        assertThat(options.saturationWarmup()).isEqualTo(300_000);
         assertThat(options.parts()).isEqualTo(LoadOptions.ALL_PARTS);
     }
 
