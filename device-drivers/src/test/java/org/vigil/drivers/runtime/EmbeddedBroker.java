@@ -45,6 +45,11 @@ final class EmbeddedBroker implements AutoCloseable {
         server.startServer(new MemoryConfig(properties));
     }
 
+    /** Whether the broker has a live connection for {@code clientId}. */
+    boolean isConnected(String clientId) {
+        return server.listConnectedClients().stream().anyMatch(client -> client.getClientID().equals(clientId));
+    }
+
     void stop() {
         if (server != null) {
             server.stopServer();

@@ -162,6 +162,9 @@ class MqttDeviceHubTest {
     void deliversMessagesPublishedWhileTheGatewayWasOffline() throws MqttException {
         givenAHubWith("bed-1", "ward/bed1/oximeter");
         hub.close();
+        // Moquette 0.17 drops a message it forwards to a session whose disconnect it is still
+        // handling (a closed-channel error): what this test is about is the time after that
+        await("the gateway's session offline at the broker").atMost(WAIT).until(() -> !broker.isConnected(gatewayClientId));
 
         publish("ward/bed1/oximeter", "SPO2=91");
         publish("ward/bed1/oximeter", "SPO2=92");
