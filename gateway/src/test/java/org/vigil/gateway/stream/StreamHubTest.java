@@ -87,10 +87,11 @@ class StreamHubTest {
     }
 
     @Test
-    void events_that_queue_up_while_the_clients_event_loop_is_busy_go_out_in_order_with_one_flush() throws Exception {
+    void events_that_queue_up_while_the_clients_event_loop_is_busy_go_out_in_order_in_one_chunk_and_flush() throws Exception {
         EventLoopGroup loop = new DefaultEventLoopGroup(1);
         LocalAddress address = new LocalAddress("stream-hub-" + System.nanoTime());
         AtomicInteger flushes = new AtomicInteger();
+        AtomicInteger chunks = new AtomicInteger();
         CompletableFuture<Channel> serverSide = new CompletableFuture<>();
         StringBuffer received = new StringBuffer();
         try {
@@ -100,6 +101,7 @@ class StreamHubTest {
                     channel.pipeline().addLast(new ChannelOutboundHandlerAdapter() {
                         @Override
                         public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
+                            chunks.incrementAndGet();
                             ctx.write(((HttpContent) message).content(), promise);
                         }
 
@@ -133,6 +135,7 @@ class StreamHubTest {
             for (int i = 0; i < 100; i++) expected.append("event: reading\ndata: {\"n\":").append(i).append("}\n\n");
             await().atMost(Duration.ofSeconds(10)).until(() -> received.length() >= expected.length());
             assertThat(received.toString()).isEqualTo(expected.toString());
+            assertThat(chunks).hasValue(1);
             assertThat(flushes).hasValue(1);
         } finally {
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
