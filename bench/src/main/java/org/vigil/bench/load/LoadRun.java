@@ -170,15 +170,8 @@ public final class LoadRun {
         try (GatewayProcess gateway = GatewayProcess.launch(options, beds, broker.url(), work, 0);
              Publisher publisher = new Publisher(broker.url())) {
             gateway.awaitReady();
-            SseClient client = SseClient.connect(gateway.httpPort(), (type, data, received) -> {
-                if (type.equals("reading")) streamed.tick();
-            });
+            SseClient client = streamingClient(gateway, publisher, streamed);
             try {
-                awaitOrFail("gateway streaming bed-1", Duration.ofSeconds(30), () -> {
-                    publisher.publish(Publisher.topicOf(1), Publisher.reading("SPO2", 97, "%", Instant.now()));
-                    return streamed.seen() > 0;
-                });
-                TimeUnit.MILLISECONDS.sleep(500); // let the probes drain before counting
                 gateway.resetProcessed();
                 publishAll(publisher, warmupTopics, warmupPayloads);
                 awaitProcessed(gateway, warmupCount, Duration.ofSeconds(5), Duration.ofSeconds(180));
@@ -186,15 +179,7 @@ public final class LoadRun {
                 // a client cut off while the JVMs warmed up would leave the measured burst unstreamed:
                 // the burst has a client of its own
                 client.close();
-                client = SseClient.connect(gateway.httpPort(), (type, data, received) -> {
-                    if (type.equals("reading")) streamed.tick();
-                });
-                long probes = streamed.seen();
-                awaitOrFail("gateway streaming bed-1 again", Duration.ofSeconds(30), () -> {
-                    publisher.publish(Publisher.topicOf(1), Publisher.reading("SPO2", 97, "%", Instant.now()));
-                    return streamed.seen() > probes;
-                });
-                TimeUnit.MILLISECONDS.sleep(500);
+                client = streamingClient(gateway, publisher, streamed);
                 gateway.resetProcessed();
                 streamed.arm();
                 publishAll(publisher, topics, payloads);
@@ -222,6 +207,25 @@ public final class LoadRun {
         if (storage.get("failed_writes") > 0) figures.add("saturation_failed_writes" + suffix, storage.get("failed_writes"), "writes");
         if (storage.get("queued") > 0) figures.add("saturation_stored_still_queued" + suffix, storage.get("queued"), "readings");
         figures.add("ingest_ratio" + suffix, gatewayRate / subRate.perSecond(), "");
+    }
+
+    /** A live-stream client counting readings into {@code streamed}, once a probe reading has reached it and the probes have drained. */
+    private static SseClient streamingClient(GatewayProcess gateway, Publisher publisher, Rate streamed) throws Exception {
+        SseClient client = SseClient.connect(gateway.httpPort(), (type, data, received) -> {
+            if (type.equals("reading")) streamed.tick();
+        });
+        long before = streamed.seen();
+        try {
+            awaitOrFail("gateway streaming bed-1", Duration.ofSeconds(30), () -> {
+                publisher.publish(Publisher.topicOf(1), Publisher.reading("SPO2", 97, "%", Instant.now()));
+                return streamed.seen() > before;
+            });
+            TimeUnit.MILLISECONDS.sleep(500); // let the probes drain before counting
+            return client;
+        } catch (Exception e) {
+            client.close();
+            throw e;
+        }
     }
 
     /** {@code count} readings over {@code beds}, 1 ms apart from {@code from}, alternating SpO2 and pulse rate per round of beds. */

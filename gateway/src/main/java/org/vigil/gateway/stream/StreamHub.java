@@ -170,23 +170,23 @@ public final class StreamHub implements EventStream {
         public void run() {
             // cleared first: a frame queued from here on schedules another run, so none is left behind
             scheduled.set(false);
-            boolean wrote = false;
             CompositeByteBuf chunk = null;
             for (ByteBuf frame; (frame = frames.poll()) != null; ) {
                 queuedBytes.addAndGet(-frame.readableBytes());
                 if (chunk == null) chunk = Unpooled.compositeBuffer(FRAMES_PER_CHUNK);
                 chunk.addComponent(true, frame);
                 if (chunk.numComponents() == FRAMES_PER_CHUNK) {
-                    channel.write(new DefaultHttpContent(chunk), channel.voidPromise());
+                    write(chunk);
                     chunk = null;
-                    wrote = true;
                 }
             }
-            if (chunk != null) {
-                channel.write(new DefaultHttpContent(chunk), channel.voidPromise());
-                wrote = true;
-            }
-            if (wrote) channel.flush();
+            if (chunk != null) write(chunk);
+            // nothing to flush when an earlier run took this run's frames: Netty then does nothing
+            channel.flush();
+        }
+
+        private void write(ByteBuf chunk) {
+            channel.write(new DefaultHttpContent(chunk), channel.voidPromise());
         }
     }
 }
