@@ -87,6 +87,18 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    void withExportOffTheDevicesAndPatientsStoredAreNotQueuedForIt() throws Exception {
+        await("every bed's Devices stored").atMost(FIRST_VITALS).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            for (JsonNode bed : getJson("/api/beds")) {
+                String device = bed.path("devices").get(0).path("id").asText();
+                assertThat(get("/fhir/Device/dev-" + device).statusCode()).as(device).isEqualTo(200);
+            }
+        });
+
+        assertThat(gateway.outbox().backlog().pending()).isZero();
+    }
+
+    @Test
     void theLiveStreamCarriesReadingsFromEveryBed() {
         try (LiveStream stream = new LiveStream(http, uri("/api/stream"))) {
             await("readings from every bed on the stream").atMost(FIRST_VITALS).untilAsserted(() -> {
