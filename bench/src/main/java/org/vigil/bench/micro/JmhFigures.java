@@ -20,6 +20,7 @@ public final class JmhFigures {
             "AlarmEvaluationBenchmark.evaluateReading", new String[]{"alarm_evaluation", "readings/s"},
             "FhirEncodingBenchmark.buildObservation", new String[]{"fhir_observation_build", "resources/s"},
             "FhirEncodingBenchmark.buildAndEncodeJson", new String[]{"fhir_observation_json", "resources/s"},
+            "ObservationStorageBenchmark.storeCharting", new String[]{"observations_stored_h2", "resources/s"},
             "SseFanoutBenchmark.publishReading", new String[]{"sse_fanout_%s_clients", "events/s"});
 
     private JmhFigures() {
