@@ -46,8 +46,8 @@ public final class FhirResourceRepository {
     }
 
     /**
-     * Stores an Observation made by the gateway and queues it for export. An Observation whose
-     * identifier is already stored is not stored again.
+     * Stores an Observation made by the gateway and queues it for export. An Observation already
+     * stored (by id, which the gateway derives from the identifier) is not stored again.
      *
      * @return {@code true} if stored, {@code false} if it was already there
      */
@@ -58,8 +58,8 @@ public final class FhirResourceRepository {
     /**
      * Stores Observations made by the gateway and queues them for export, in this order, all in
      * one transaction with batched inserts: either all the new ones are stored and queued, or none
-     * is. An Observation whose identifier is already stored, or comes earlier in the list, is not
-     * stored again.
+     * is. An Observation already stored (by id), or earlier in the list, is not stored again. The
+     * first coding is stored in the row and the others in {@code observation_codes}, for search.
      *
      * @return for each Observation, {@code true} if stored, {@code false} if it was already there
      */
@@ -88,7 +88,7 @@ public final class FhirResourceRepository {
             json.add(item.json());
         }
         return database.inTransaction("save observations", connection -> {
-            Set<String> taken = storedIdentifiers(connection, batch);
+            Set<String> taken = storedObservations(connection, batch);
             List<Boolean> stored = new ArrayList<>(batch.size());
             List<OutboxRepository.Item> queued = new ArrayList<>(batch.size());
             try (PreparedStatement insert = connection.prepareStatement(
@@ -98,12 +98,12 @@ public final class FhirResourceRepository {
                          "INSERT INTO observation_codes (observation_id, code_system, code) VALUES (?, ?, ?)")) {
                 for (int i = 0; i < batch.size(); i++) {
                     Observation observation = batch.get(i);
-                    Identifier identifier = observation.getIdentifierFirstRep();
-                    if (!taken.add(identifierKey(identifier.getSystem(), identifier.getValue()))) {
+                    String id = observation.getIdElement().getIdPart();
+                    if (!taken.add(id)) {
                         stored.add(false);
                         continue;
                     }
-                    String id = observation.getIdElement().getIdPart();
+                    Identifier identifier = observation.getIdentifierFirstRep();
                     Coding primary = observation.getCode().getCodingFirstRep();
                     insert.setString(1, id);
                     insert.setString(2, identifier.getSystem());
@@ -114,7 +114,7 @@ public final class FhirResourceRepository {
                     insert.setObject(7, utc(observation.getEffectiveDateTimeType().getValue().toInstant()));
                     insert.setString(8, json.get(i));
                     insert.addBatch();
-                    for (Coding coding : distinctCodings(observation)) {
+                    for (Coding coding : furtherCodings(observation)) {
                         codes.setString(1, id);
                         codes.setString(2, coding.getSystem());
                         codes.setString(3, coding.getCode());
@@ -134,28 +134,21 @@ public final class FhirResourceRepository {
     }
 
     /**
-     * The identifiers ({@link #identifierKey}) of the batch that are already stored, one look-up
-     * of the unique index ({@code observations_identifier}) each: H2 answered an {@code IN} list of
-     * values, with or without the system before it, by scanning the whole index.
+     * The ids of the batch that are already stored, one primary-key look-up each: H2 answered an
+     * {@code IN} list on an index by scanning it.
      */
-    private static Set<String> storedIdentifiers(Connection connection, List<Observation> batch) throws SQLException {
+    private static Set<String> storedObservations(Connection connection, List<Observation> batch) throws SQLException {
         Set<String> stored = new HashSet<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT 1 FROM observations WHERE identifier_system = ? AND identifier_value = ?")) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM observations WHERE id = ?")) {
             for (Observation observation : batch) {
-                Identifier identifier = observation.getIdentifierFirstRep();
-                query.setString(1, identifier.getSystem());
-                query.setString(2, identifier.getValue());
+                String id = observation.getIdElement().getIdPart();
+                query.setString(1, id);
                 try (ResultSet rows = query.executeQuery()) {
-                    if (rows.next()) stored.add(identifierKey(identifier.getSystem(), identifier.getValue()));
+                    if (rows.next()) stored.add(id);
                 }
             }
         }
         return stored;
-    }
-
-    private static String identifierKey(String system, String value) {
-        return system + '|' + value;
     }
 
     static String placeholders(int count) {
@@ -175,13 +168,14 @@ public final class FhirResourceRepository {
             parameters.add(query.subject());
         }
         if (query.code() != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM observation_codes c WHERE c.observation_id = o.id AND c.code = ?");
-            parameters.add(query.code());
-            if (query.codeSystem() != null) {
-                sql.append(" AND c.code_system = ?");
-                parameters.add(query.codeSystem());
-            }
-            sql.append(')');
+            // the first coding is in the row, the others in observation_codes
+            boolean withSystem = query.codeSystem() != null;
+            sql.append(" AND ((o.code = ?").append(withSystem ? " AND o.code_system = ?" : "").append(')')
+                    .append(" OR EXISTS (SELECT 1 FROM observation_codes c WHERE c.observation_id = o.id AND c.code = ?")
+                    .append(withSystem ? " AND c.code_system = ?" : "").append("))");
+            List<String> coding = withSystem ? List.of(query.code(), query.codeSystem()) : List.of(query.code());
+            parameters.addAll(coding);
+            parameters.addAll(coding);
         }
         if (query.notBefore() != null) {
             sql.append(" AND o.effective_time >= ?");
@@ -438,14 +432,17 @@ public final class FhirResourceRepository {
         return row.getString(1);
     }
 
-    private static List<Coding> distinctCodings(Observation observation) {
+    /** The codings after the first (which is in the row), each once and none the same as the first. */
+    private static List<Coding> furtherCodings(Observation observation) {
+        List<Coding> all = observation.getCode().getCoding();
         List<Coding> codings = new ArrayList<>();
-        for (Coding coding : observation.getCode().getCoding()) {
+        if (!all.isEmpty()) codings.add(all.get(0));
+        for (Coding coding : all) {
             boolean seen = codings.stream().anyMatch(c -> c.getSystem().equals(coding.getSystem())
                     && c.getCode().equals(coding.getCode()));
             if (!seen) codings.add(coding);
         }
-        return codings;
+        return codings.isEmpty() ? codings : codings.subList(1, codings.size());
     }
 
     private String encode(IBaseResource resource) {

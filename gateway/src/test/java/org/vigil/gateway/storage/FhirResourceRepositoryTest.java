@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.vigil.gateway.storage.SampleRepositoryTest.reading;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
 import org.vigil.gateway.fhir.ObservationFactory;
 import org.vigil.gateway.fhir.PatientFactory;
@@ -138,6 +144,59 @@ class FhirResourceRepositoryTest {
         assertThat(storage.resources().patient(occupancy.id())).get().asString().contains(occupancy.id());
         assertThat(storage.resources().findPatients("urn:vigil:occupancy", occupancy.id())).hasSize(1);
         assertThat(storage.resources().findPatients(null, "nobody")).isEmpty();
+    }
+
+    @OnEachDatabase
+    void an_observation_stored_with_every_coding_in_observation_codes_is_found_by_each_after_the_upgrade(TestDatabase testDatabase)
+            throws Exception {
+        Observation spo2 = observations.vital(reading(VitalSign.SPO2, 97, NOW), "occ-1", VitalLimits.NONE);
+        givenAnObservationStoredBeforeItsFirstCodingMovedToTheRow(testDatabase, spo2);
+
+        Database database = testDatabase.open();
+        FhirResourceRepository resources = TestRepositories.over(database, Clock.fixed(NOW, ZoneOffset.UTC)).resources();
+
+        for (Coding coding : spo2.getCode().getCoding()) {
+            assertThat(resources.searchObservations(new ObservationQuery(null, coding.getSystem(), coding.getCode(), null, null, 0, 10))
+                    .items()).as("found by %s|%s", coding.getSystem(), coding.getCode()).hasSize(1);
+        }
+        assertThat(resources.searchObservations(new ObservationQuery(null, null, "8867-4", null, null, 0, 10)).items()).isEmpty();
+        assertThat(resources.saveObservation(spo2)).as("stored again").isFalse();
+        try (Connection connection = testDatabase.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM observation_codes")) {
+            rows.next();
+            assertThat(rows.getInt(1)).as("codings kept beside the row's").isEqualTo(spo2.getCode().getCoding().size() - 1);
+        }
+    }
+
+    /** As the schema up to version 11 stored it: every coding in observation_codes, the first in the row as well. */
+    private static void givenAnObservationStoredBeforeItsFirstCodingMovedToTheRow(TestDatabase database, Observation observation)
+            throws Exception {
+        StorageConfig config = database.config();
+        Flyway.configure().dataSource(config.jdbcUrl(), config.user(), config.password())
+                .locations("classpath:db/migration").target("11").load().migrate();
+        String id = observation.getIdElement().getIdPart();
+        Coding first = observation.getCode().getCodingFirstRep();
+        try (Connection connection = database.connect();
+             PreparedStatement row = connection.prepareStatement("INSERT INTO observations (id, identifier_system, identifier_value,"
+                     + " subject, code_system, code, effective_time, resource_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement codes = connection.prepareStatement(
+                     "INSERT INTO observation_codes (observation_id, code_system, code) VALUES (?, ?, ?)")) {
+            row.setString(1, id);
+            row.setString(2, observation.getIdentifierFirstRep().getSystem());
+            row.setString(3, observation.getIdentifierFirstRep().getValue());
+            row.setString(4, observation.getSubject().getReference());
+            row.setString(5, first.getSystem());
+            row.setString(6, first.getCode());
+            row.setObject(7, NOW.atOffset(ZoneOffset.UTC));
+            row.setString(8, "{\"resourceType\":\"Observation\",\"id\":\"" + id + "\"}");
+            row.executeUpdate();
+            for (Coding coding : observation.getCode().getCoding()) {
+                codes.setString(1, id);
+                codes.setString(2, coding.getSystem());
+                codes.setString(3, coding.getCode());
+                codes.executeUpdate();
+            }
+        }
     }
 
     static Occupancy givenAnOccupiedBed(TestRepositories storage, String bedId) {
