@@ -88,7 +88,8 @@ public final class FhirResourceRepository {
             json.add(item.json());
         }
         return database.inTransaction("save observations", connection -> {
-            Set<String> taken = storedObservations(connection, batch);
+            Set<String> taken = storedIds(connection, "observations",
+                    batch.stream().map(observation -> observation.getIdElement().getIdPart()).toList());
             List<Boolean> stored = new ArrayList<>(batch.size());
             List<OutboxRepository.Item> queued = new ArrayList<>(batch.size());
             try (PreparedStatement insert = connection.prepareStatement(
@@ -131,24 +132,6 @@ public final class FhirResourceRepository {
             outbox.enqueue(connection, queued);
             return stored;
         });
-    }
-
-    /**
-     * The ids of the batch that are already stored, one primary-key look-up each: H2 answered an
-     * {@code IN} list on an index by scanning it.
-     */
-    private static Set<String> storedObservations(Connection connection, List<Observation> batch) throws SQLException {
-        Set<String> stored = new HashSet<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM observations WHERE id = ?")) {
-            for (Observation observation : batch) {
-                String id = observation.getIdElement().getIdPart();
-                query.setString(1, id);
-                try (ResultSet rows = query.executeQuery()) {
-                    if (rows.next()) stored.add(id);
-                }
-            }
-        }
-        return stored;
     }
 
     static String placeholders(int count) {
@@ -434,15 +417,17 @@ public final class FhirResourceRepository {
 
     /** The codings after the first (which is in the row), each once and none the same as the first. */
     private static List<Coding> furtherCodings(Observation observation) {
-        List<Coding> all = observation.getCode().getCoding();
-        List<Coding> codings = new ArrayList<>();
-        if (!all.isEmpty()) codings.add(all.get(0));
-        for (Coding coding : all) {
-            boolean seen = codings.stream().anyMatch(c -> c.getSystem().equals(coding.getSystem())
-                    && c.getCode().equals(coding.getCode()));
-            if (!seen) codings.add(coding);
+        List<Coding> codings = observation.getCode().getCoding();
+        List<Coding> further = new ArrayList<>();
+        for (int i = 1; i < codings.size(); i++) {
+            Coding coding = codings.get(i);
+            if (codings.subList(0, i).stream().noneMatch(earlier -> sameCode(earlier, coding))) further.add(coding);
         }
-        return codings.isEmpty() ? codings : codings.subList(1, codings.size());
+        return further;
+    }
+
+    private static boolean sameCode(Coding a, Coding b) {
+        return a.getSystem().equals(b.getSystem()) && a.getCode().equals(b.getCode());
     }
 
     private String encode(IBaseResource resource) {
