@@ -1,6 +1,7 @@
 package org.vigil.gateway.beds;
 
 import java.time.Instant;
+import java.util.Arrays;
 import org.vigil.model.VitalSign;
 
 /**
@@ -13,20 +14,29 @@ import org.vigil.model.VitalSign;
  * and blood pressure, 0.1 for pulse rate), finer than any device reports. A sample more than 24 days
  * from the base starts the ring again at that sample: a trend of a few hours has nothing to keep
  * from so long ago.
+ *
+ * <p>The arrays start at {@value #INITIAL_CAPACITY} samples and double as they fill, up to the
+ * capacity: a gateway started with a full ward would otherwise allocate two hours of every bed's
+ * rings in its first seconds (about 470 MiB at 5,000 beds), which the garbage collector copies
+ * into the old generation while the first readings wait (BENCHMARKS.md).
  */
 public final class TrendBuffer {
 
-    private final int[] offsetMillis;
-    private final short[] scaled;
+    static final int INITIAL_CAPACITY = 64;
+
+    private final int capacity;
     private final double scale;
+    private int[] offsetMillis;
+    private short[] scaled;
     private long baseMillis;
     private int next;
     private int size;
 
     public TrendBuffer(VitalSign vital, int capacity) {
         if (capacity < 1) throw new IllegalArgumentException("capacity must be positive");
-        offsetMillis = new int[capacity];
-        scaled = new short[capacity];
+        this.capacity = capacity;
+        offsetMillis = new int[Math.min(capacity, INITIAL_CAPACITY)];
+        scaled = new short[offsetMillis.length];
         scale = scaleFor(Math.max(Math.abs(vital.plausibleMin()), Math.abs(vital.plausibleMax())));
     }
 
@@ -46,10 +56,19 @@ public final class TrendBuffer {
             next = 0;
             baseMillis = millis;
         }
+        if (size == offsetMillis.length && size < capacity) grow();
         offsetMillis[next] = (int) (millis - baseMillis);
         scaled[next] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(value * scale)));
         next = (next + 1) % offsetMillis.length;
         if (size < offsetMillis.length) size++;
+    }
+
+    /** Only called when the ring is full and has never wrapped: its samples are in order from 0. */
+    private void grow() {
+        int length = (int) Math.min(capacity, 2L * offsetMillis.length);
+        offsetMillis = Arrays.copyOf(offsetMillis, length);
+        scaled = Arrays.copyOf(scaled, length);
+        next = size;
     }
 
     public synchronized int size() {
@@ -57,21 +76,21 @@ public final class TrendBuffer {
     }
 
     public int capacity() {
-        return offsetMillis.length;
+        return capacity;
     }
 
     /** Samples at or after {@code since}, oldest first, as parallel arrays. */
     public synchronized Samples since(Instant since) {
         long from = since.toEpochMilli();
-        int capacity = offsetMillis.length;
-        int start = (next - size + capacity) % capacity;
+        int length = offsetMillis.length;
+        int start = (next - size + length) % length;
         int skip = 0;
-        while (skip < size && baseMillis + offsetMillis[(start + skip) % capacity] < from) skip++;
+        while (skip < size && baseMillis + offsetMillis[(start + skip) % length] < from) skip++;
         int count = size - skip;
         long[] times = new long[count];
         float[] values = new float[count];
         for (int i = 0; i < count; i++) {
-            int at = (start + skip + i) % capacity;
+            int at = (start + skip + i) % length;
             times[i] = baseMillis + offsetMillis[at];
             values[i] = (float) (scaled[at] / scale);
         }

@@ -42,6 +42,28 @@ class TrendBufferTest {
     }
 
     @Test
+    void givenMoreSamplesThanTheRingStartsWith_thenItGrowsToItsCapacityKeepingEverySampleAndThenOverwritesTheOldest() {
+        int capacity = TrendBuffer.INITIAL_CAPACITY * 4 + 37;
+        TrendBuffer ring = new TrendBuffer(VitalSign.PULSE_RATE, capacity);
+        for (int i = 0; i < capacity; i++) ring.add(START.plusSeconds(i), 40 + i % 100);
+
+        TrendBuffer.Samples full = ring.since(Instant.EPOCH);
+        assertThat(full.size()).isEqualTo(capacity);
+        for (int i = 0; i < capacity; i++) {
+            assertThat(full.epochMillis()[i]).isEqualTo(START.plusSeconds(i).toEpochMilli());
+            assertThat(full.values()[i]).isEqualTo(40f + i % 100);
+        }
+
+        for (int i = capacity; i < capacity + 10; i++) ring.add(START.plusSeconds(i), 40 + i % 100);
+
+        TrendBuffer.Samples wrapped = ring.since(Instant.EPOCH);
+        assertThat(ring.size()).isEqualTo(capacity);
+        assertThat(wrapped.epochMillis()[0]).isEqualTo(START.plusSeconds(10).toEpochMilli());
+        assertThat(wrapped.epochMillis()[capacity - 1]).isEqualTo(START.plusSeconds(capacity + 9).toEpochMilli());
+        assertThat(wrapped.values()[capacity - 1]).isEqualTo(40f + (capacity + 9) % 100);
+    }
+
+    @Test
     void givenASampleMoreThanTwentyFourDaysAfterTheBase_thenTheRingStartsAgainAtIt() {
         TrendBuffer ring = new TrendBuffer(VitalSign.PULSE_RATE, 10);
         ring.add(START, 70);
