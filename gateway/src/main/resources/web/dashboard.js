@@ -329,7 +329,11 @@ function onAlarm(alarm) {
 function onAudio(audio) {
   const bed = state.beds.get(audio.bed);
   if (!bed) return;
-  bed.audio = { paused: audio.paused, until: audio.until || null, pausedBy: audio.pausedBy || null };
+  // The page's estimate of the gateway's clock is late by at least the fastest heartbeat's way here,
+  // so the countdown is kept to what the pause had left when the gateway sent this: a 2 min pause
+  // never shows 2:01.
+  const until = audio.until ? Math.min(Date.parse(audio.until), gatewayNow() + (audio.remainingMillis ?? Infinity)) : null;
+  bed.audio = { paused: audio.paused, until: until === null ? null : new Date(until).toISOString(), pausedBy: audio.pausedBy || null };
   render(bed);
 }
 

@@ -289,6 +289,7 @@ public final class AlarmService implements AlarmListener, AlarmDesk, TechnicalAl
         audio.put(bedId, state);
         stream.publish("audio", Map.of("bed", bedId, "paused", state.paused(),
                 "until", state.until() == null ? "" : state.until().toString(),
+                "remainingMillis", state.remaining().toMillis(),
                 "pausedBy", state.pausedBy() == null ? "" : state.pausedBy()));
     }
 }
