@@ -33,7 +33,7 @@ class GatewayLeaseTest {
     @AfterEach
     void stop() throws Exception {
         running.forEach(GatewayLease::close);
-        testDatabase.close();
+        if (testDatabase != null) testDatabase.close();
     }
 
     @Test

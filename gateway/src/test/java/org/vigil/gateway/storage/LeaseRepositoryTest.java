@@ -26,7 +26,7 @@ class LeaseRepositoryTest {
 
     @AfterEach
     void dropTheSchema() throws Exception {
-        testDatabase.close();
+        if (testDatabase != null) testDatabase.close();
     }
 
     @Test
