@@ -94,6 +94,19 @@ final class ObservationWriter {
         return encoded.get();
     }
 
+    /** Encodes one of each resource the writer makes, before the first reading (see {@link FhirResourceRepository#prepareEncoding}). */
+    void prepareEncoding() {
+        String example = "example";
+        Instant time = Instant.EPOCH;
+        Map<VitalSign, VitalLimits> bloodPressureLimits = Map.of(VitalSign.BP_SYS, VitalLimits.of(90, 160));
+        resources.prepareEncoding(List.of(
+                observations.device(example, new DeviceIdentity("Example", "Oximeter", "1")),
+                observations.vital(Reading.of(example, VitalSign.SPO2, 97, time), example, VitalLimits.of(90, 100)),
+                observations.bloodPressure(Reading.of(example, VitalSign.BP_SYS, 120, time), Reading.of(example, VitalSign.BP_DIA, 80, time),
+                        Reading.of(example, VitalSign.BP_MEAN, 93, time), example, bloodPressureLimits),
+                new PatientFactory().placeholder(example)));
+    }
+
     /** Notes which bed the device is at. */
     void seen(String bedId, String deviceId) {
         bedOfDevice.put(deviceId, bedId);

@@ -34,7 +34,8 @@ import org.vigil.model.VitalSign;
  * does not hold up the samples. The first reading of a bed without an open occupancy starts one
  * with a placeholder Patient; the first reading of a device stores its Device.
  *
- * <p>While the recorder is behind (a backlog of a 25th of its queue or more), samples are held for
+ * <p>Samples are written together once the first has waited {@link #SAMPLE_GATHER}, so that a
+ * ward's samples share one commit, and before any charted Observation is committed. While the recorder is behind (a backlog of a 25th of its queue or more), samples are held for
  * up to {@link #SAMPLE_HOLD} and written together, so that the stored blocks grow with the load and
  * storage catches up; a process killed meanwhile loses what is held as it loses what is queued.
  * Samples whose write failed are kept and tried again after the hold, up to as many as the queue
@@ -59,6 +60,11 @@ public final class VitalsRecorder implements AutoCloseable {
      * bed at an interval's end) is stored over several drains, so that samples keep being written.
      */
     static final int CHARTING_SLICE = 500;
+    /**
+     * How long samples wait to be written together while the recorder keeps up: a ward's samples
+     * share a commit, and the stored record lags the live view by at most this.
+     */
+    static final Duration SAMPLE_GATHER = Duration.ofMillis(250);
     /** How long samples may wait to be written together while the recorder is behind. */
     static final Duration SAMPLE_HOLD = Duration.ofSeconds(5);
 
@@ -92,7 +98,7 @@ public final class VitalsRecorder implements AutoCloseable {
         this.occupancies = new BedOccupancies(occupancies, clock);
         this.writer = new ObservationWriter(resources, this.occupancies, limits, failures);
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
-        this.held = new HeldSamples(SAMPLE_HOLD, queueCapacity);
+        this.held = new HeldSamples(SAMPLE_GATHER, SAMPLE_HOLD, queueCapacity);
         this.behindAt = Math.max(1, queueCapacity / 25);
         this.worker = new Thread(this::run, "vigil-recorder");
         this.worker.setDaemon(true);
@@ -196,18 +202,19 @@ public final class VitalsRecorder implements AutoCloseable {
     }
 
     private void run() {
+        failures.guarded(writer::prepareEncoding);
         List<RecorderTask> batch = new ArrayList<>();
         long nextFlush = System.nanoTime() + FLUSH_PERIOD.toNanos();
         while (running || !queue.isEmpty()) {
             try {
-                RecorderTask first = running && writer.pending() == 0
-                        ? queue.poll(FLUSH_PERIOD.toMillis(), TimeUnit.MILLISECONDS) : queue.poll();
+                RecorderTask first = running && writer.pending() == 0 ? queue.poll(pollNanos(), TimeUnit.NANOSECONDS) : queue.poll();
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, DRAIN_BATCH);
                     process(batch);
                     batch.clear();
                 } else {
+                    if (held.due(caughtUp(queue.size()), System.nanoTime())) writeHeldSamples(false);
                     commitSlice();
                 }
             } catch (InterruptedException e) {
@@ -255,6 +262,12 @@ public final class VitalsRecorder implements AutoCloseable {
         commitSlice();
     }
 
+    /** How long the worker may wait for a task: until the next flush, or until held samples are gathered. */
+    private long pollNanos() {
+        long untilGathered = held.nanosUntilGathered(System.nanoTime());
+        return held.count() > 0 ? Math.min(FLUSH_PERIOD.toNanos(), Math.max(1, untilGathered)) : FLUSH_PERIOD.toNanos();
+    }
+
     private boolean caughtUp(int backlog) {
         return backlog < behindAt;
     }
@@ -270,14 +283,21 @@ public final class VitalsRecorder implements AutoCloseable {
     }
 
     private void commit() {
+        writeGatheredSamples();
         writer.commit();
         progress.incrementAndGet();
     }
 
     private void commitSlice() {
         if (writer.pending() == 0) return;
+        writeGatheredSamples();
         writer.commit(CHARTING_SLICE);
         progress.incrementAndGet();
+    }
+
+    /** While the recorder keeps up, the samples of what is charted are stored before its Observations. */
+    private void writeGatheredSamples() {
+        if (held.dueEarly(caughtUp(queue.size()))) writeHeldSamples(false);
     }
 
     private void handle(RecorderTask task) {

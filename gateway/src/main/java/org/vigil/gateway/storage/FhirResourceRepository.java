@@ -430,6 +430,15 @@ public final class FhirResourceRepository {
         return a.getSystem().equals(b.getSystem()) && a.getCode().equals(b.getCode());
     }
 
+    /**
+     * Encodes each example once and keeps nothing: HAPI scans the model of a resource type and of
+     * its elements on their first encoding (about a second of one core for Devices, Patients and
+     * Observations), which would otherwise fall on the first readings of a ward.
+     */
+    public void prepareEncoding(List<? extends IBaseResource> examples) {
+        for (IBaseResource example : examples) encode(example);
+    }
+
     private String encode(IBaseResource resource) {
         return fhirContext.newJsonParser().encodeResourceToString(resource);
     }

@@ -1,6 +1,7 @@
 package org.vigil.gateway.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,13 +17,32 @@ class HeldSamplesTest {
     private static final long SECOND = Duration.ofSeconds(1).toNanos();
     private static final Instant TIME = Instant.parse("2026-03-02T09:00:00Z");
 
-    private final HeldSamples held = new HeldSamples(Duration.ofSeconds(5), 4);
+    private static final long GATHER = Duration.ofMillis(250).toNanos();
+
+    private final HeldSamples held = new HeldSamples(Duration.ofNanos(GATHER), Duration.ofSeconds(5), 4);
 
     @Test
-    void a_recorder_that_has_caught_up_writes_what_it_holds_at_once() {
+    void a_recorder_that_has_caught_up_writes_what_it_holds_once_the_first_has_waited_the_gathering_period() {
         held.add("bed-1", spo2(97), 0);
+        held.add("bed-2", spo2(96), GATHER / 2);
 
-        assertThat(held.due(true, 0)).isTrue();
+        assertThat(held.due(true, GATHER - 1)).isFalse();
+        assertThat(held.nanosUntilGathered(GATHER / 2)).isEqualTo(GATHER / 2);
+        assertThat(held.due(true, GATHER)).isTrue();
+        assertThat(held.nanosUntilGathered(GATHER + 1)).isZero();
+    }
+
+    @Test
+    void nothing_held_is_never_due() {
+        assertThat(held.due(true, 10 * SECOND)).isFalse();
+        assertThat(held.nanosUntilGathered(10 * SECOND)).isZero();
+    }
+
+    @Test
+    void a_gathering_period_longer_than_the_hold_is_refused() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new HeldSamples(Duration.ofSeconds(6), Duration.ofSeconds(5), 4))
+                .withMessageContaining("gather");
     }
 
     @Test
@@ -60,10 +80,11 @@ class HeldSamplesTest {
 
         assertThat(held.count()).isEqualTo(2);
         assertThat(held.due(true, 6 * SECOND)).isFalse();
+        assertThat(held.nanosUntilGathered(6 * SECOND)).isEqualTo(SECOND);
         assertThat(held.due(true, 7 * SECOND)).isTrue();
         assertThat(held.take().get("bed-1")).extracting(Reading::value).containsExactly(97.0, 96.0);
         held.add("bed-1", spo2(95), 8 * SECOND);
-        assertThat(held.due(true, 8 * SECOND)).as("a write that succeeded ends the retry").isTrue();
+        assertThat(held.due(true, 8 * SECOND + GATHER)).as("a write that succeeded ends the retry").isTrue();
     }
 
     @Test
