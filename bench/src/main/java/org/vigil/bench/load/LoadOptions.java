@@ -34,7 +34,10 @@ public record LoadOptions(String gatewayClasspath, Path config, String mosquitto
         String mosquitto = "/usr/sbin/mosquitto";
         String mosquittoSub = "/usr/bin/mosquitto_sub";
         List<Integer> latencyBeds = List.of(100, 1000, 5000);
-        int warmup = 5;
+        // covers the gateway's start at a full ward: the JIT, and the first readings' Devices and
+        // Patients (at 5,000 beds the intake waits for storage for a few seconds); the worst latency
+        // of the warm-up is printed too, as latency_<beds>_beds_warmup_max
+        int warmup = 15;
         int measure = 20;
         List<Integer> saturationBeds = List.of(100, 1000);
         int saturationMessages = 200_000;
