@@ -11,8 +11,8 @@ import org.vigil.model.Reading;
  * Readings the recorder has taken but not yet written as samples, by bed. While the recorder keeps
  * up they are written once the first has waited the gathering period, so that a busy ward's samples
  * share one commit (each commit of the embedded database copies and writes every B-tree page it
- * changed); while it is behind they are held for up to the hold period and written together, so that each stored block holds several seconds of a vital
- * instead of one reading. A write that fails gives its samples back, to be tried again after the
+ * changed); while it is behind they are held for up to the hold period and written together, so
+ * that each stored block holds several seconds of a vital instead of one reading. A write that fails gives its samples back, to be tried again after the
  * hold, so that a storage outage shorter than the hold's limit leaves no hole in the record.
  * Owned by the recorder's worker thread.
  */
@@ -54,7 +54,7 @@ final class HeldSamples {
      */
     boolean due(boolean caughtUp, long nowNanos) {
         long waited = nowNanos - heldSince;
-        return count > 0 && ((caughtUp && !retrying && waited >= gatherNanos) || waited >= holdNanos);
+        return (dueEarly(caughtUp) && waited >= gatherNanos) || (count > 0 && waited >= holdNanos);
     }
 
     /**
@@ -65,7 +65,7 @@ final class HeldSamples {
         return count > 0 && caughtUp && !retrying;
     }
 
-    /** How long until what is held is due for a recorder that keeps up; 0 when it already is, or nothing is held. */
+    /** How long until what is held is due for a recorder that keeps up; 0 when it already is or nothing is held. */
     long nanosUntilGathered(long nowNanos) {
         if (count == 0) return 0;
         return Math.max(0, heldSince + (retrying ? holdNanos : gatherNanos) - nowNanos);

@@ -35,8 +35,9 @@ import org.vigil.model.VitalSign;
  * with a placeholder Patient; the first reading of a device stores its Device.
  *
  * <p>Samples are written together once the first has waited {@link #SAMPLE_GATHER}, so that a
- * ward's samples share one commit, and before any charted Observation is committed. While the recorder is behind (a backlog of a 25th of its queue or more), samples are held for
- * up to {@link #SAMPLE_HOLD} and written together, so that the stored blocks grow with the load and
+ * ward's samples share one commit, and before any charted Observation is committed. While the
+ * recorder is behind (a backlog of a 25th of its queue or more), samples are held for up to
+ * {@link #SAMPLE_HOLD} and written together, so that the stored blocks grow with the load and
  * storage catches up; a process killed meanwhile loses what is held as it loses what is queued.
  * Samples whose write failed are kept and tried again after the hold, up to as many as the queue
  * holds; beyond that, and at close, they are given up and counted as lost.
@@ -207,14 +208,15 @@ public final class VitalsRecorder implements AutoCloseable {
         long nextFlush = System.nanoTime() + FLUSH_PERIOD.toNanos();
         while (running || !queue.isEmpty()) {
             try {
-                RecorderTask first = running && writer.pending() == 0 ? queue.poll(pollNanos(), TimeUnit.NANOSECONDS) : queue.poll();
+                RecorderTask first = running && writer.pending() == 0
+                        ? queue.poll(pollNanos(), TimeUnit.NANOSECONDS) : queue.poll();
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, DRAIN_BATCH);
                     process(batch);
                     batch.clear();
                 } else {
-                    if (held.due(caughtUp(queue.size()), System.nanoTime())) writeHeldSamples(false);
+                    writeHeldSamplesIfDue(queue.size());
                     commitSlice();
                 }
             } catch (InterruptedException e) {
@@ -222,7 +224,7 @@ public final class VitalsRecorder implements AutoCloseable {
             }
             if (System.nanoTime() - nextFlush >= 0 || !running) {
                 if (!running) writeHeldSamples(true);
-                else if (held.due(caughtUp(queue.size()), System.nanoTime())) writeHeldSamples(false);
+                else writeHeldSamplesIfDue(queue.size());
                 Instant now = clock.instant();
                 failures.guarded(() -> writer.chart(policy.flush(now)));
                 if (running) commitSlice();
@@ -234,10 +236,10 @@ public final class VitalsRecorder implements AutoCloseable {
     }
 
     /**
-     * Writes a drained batch: the samples of all its readings in one transaction (with those held
-     * from earlier batches while the recorder is behind, see {@link HeldSamples}), the Devices first
-     * seen in it in one per {@link #CHARTING_SLICE}, and up to that many of what is charted in one, except that
-     * all charting is committed before any task that changes an occupancy or a Device, so that each
+     * Writes a drained batch: its readings join the held samples, written in one transaction once
+     * gathered (see {@link HeldSamples}), the Devices first seen in it in one per
+     * {@link #CHARTING_SLICE}, and up to that many of what is charted in one, except that all
+     * charting is committed before any task that changes an occupancy or a Device, so that each
      * Observation is stored under the occupancy it was charted in.
      */
     private void process(List<RecorderTask> batch) {
@@ -251,7 +253,7 @@ public final class VitalsRecorder implements AutoCloseable {
                 devices.add(alarm.reading().deviceId());
             }
         }
-        if (held.due(caughtUp(batch.size() + queue.size()), now)) writeHeldSamples(false);
+        writeHeldSamplesIfDue(batch.size() + queue.size());
         progress.incrementAndGet();
         failures.guarded(() -> writer.ensureDevices(devices, CHARTING_SLICE));
         for (RecorderTask task : batch) {
@@ -264,12 +266,17 @@ public final class VitalsRecorder implements AutoCloseable {
 
     /** How long the worker may wait for a task: until the next flush, or until held samples are gathered. */
     private long pollNanos() {
-        long untilGathered = held.nanosUntilGathered(System.nanoTime());
-        return held.count() > 0 ? Math.min(FLUSH_PERIOD.toNanos(), Math.max(1, untilGathered)) : FLUSH_PERIOD.toNanos();
+        if (held.count() == 0) return FLUSH_PERIOD.toNanos();
+        return Math.min(FLUSH_PERIOD.toNanos(), Math.max(1, held.nanosUntilGathered(System.nanoTime())));
     }
 
     private boolean caughtUp(int backlog) {
         return backlog < behindAt;
+    }
+
+    /** @param backlog tasks still to be processed, which tell whether the recorder has caught up */
+    private void writeHeldSamplesIfDue(int backlog) {
+        if (held.due(caughtUp(backlog), System.nanoTime())) writeHeldSamples(false);
     }
 
     /** @param lastTry whether samples whose write fails are given up instead of kept for another try */
